@@ -1,0 +1,29 @@
+# 组织生活会材料库 — everyday commands. `make serve` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KB := $(BIN)/python -m scripts.kb
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check system-deps clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding on change
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## build the site into site/
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) system-deps  ## run every test (unit, build, browser)
+	$(BIN)/python -m pytest
+
+system-deps:  ## Debian packages the browser and Word tests use (installed when run as root)
+	@bash scripts/system_deps.sh
+
+clean:
+	rm -rf site .cache test-artifacts

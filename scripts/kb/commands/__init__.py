@@ -1,0 +1,5 @@
+"""The subcommands, in the order ``--help`` lists them."""
+
+from scripts.kb.commands import index
+
+COMMANDS = (index,)

@@ -1,0 +1,66 @@
+"""Splitting a Markdown file into its YAML front matter and body, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+FENCE = "---"
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be read; ``line`` is 1-based within the whole file."""
+
+    def __init__(self, message: str, line: int, col: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@dataclass
+class Split:
+    meta: dict | None  # None when the file has no front matter block
+    body: str
+    body_line: int  # 1-based line number of the body's first line in the file
+
+
+def split_front_matter(text: str) -> Split:
+    """Return the front matter mapping and the body; raise FrontMatterError on bad YAML."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return Split(None, text, 1)
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() == FENCE:
+            break
+    else:
+        raise FrontMatterError("front matter 没有结束行 “---”", 1)
+    source = "\n".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        col = mark.column + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FrontMatterError(f"front matter 的 YAML 语法错误：{problem}", line, col) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter 必须是“字段: 值”的映射", 2)
+    return Split(meta, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def field_lines(text: str) -> dict[str, int]:
+    """The 1-based line of each top-level key in the front matter, for located messages."""
+    found: dict[str, int] = {}
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return found
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == FENCE:
+            break
+        if line and not line[0].isspace() and ":" in line and not line.startswith("#"):
+            found.setdefault(line.split(":", 1)[0].strip(), number)
+    return found
