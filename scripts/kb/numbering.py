@@ -21,7 +21,7 @@ def parse_chinese_numeral(text: str) -> int | None:
     if "十" not in text:
         return DIGITS.index(text) if len(text) == 1 else None
     tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
+    if len(tens) > 1 or len(ones) > 1 or "十" in tens + ones:
         return None
     return (DIGITS.index(tens) if tens else 1) * 10 + (DIGITS.index(ones) if ones else 0)
 
