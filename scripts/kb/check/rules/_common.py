@@ -1,0 +1,30 @@
+"""Small helpers shared by several rules."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from scripts.kb.check.config import CHINESE_NUMERALS
+from scripts.kb.check.context import PAGE, SAMPLE, SNIPPET
+
+ALL = frozenset({SAMPLE, SNIPPET, PAGE})
+CONTENT = frozenset({SAMPLE, SNIPPET})  # what contributors send: samples and snippets
+SAMPLES = frozenset({SAMPLE})
+SNIPPETS = frozenset({SNIPPET})
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+CHINESE_NUMERAL = CHINESE_NUMERALS
+
+
+def nearest(value: str, options) -> str:
+    """'，是不是“x”？' for the closest option, or '' when nothing is close."""
+    options = [str(o) for o in options]
+    match = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+    return f"，是不是“{match[0]}”？" if match else ""
+
+
+def cjk_between(text: str, index: int) -> bool:
+    """Whether the characters on both sides of ``index`` are Chinese."""
+    return 0 < index < len(text) - 1 and bool(re.match(f"[{CJK}]", text[index - 1])) and bool(re.match(f"[{CJK}]", text[index + 1]))
+

@@ -1,0 +1,28 @@
+"""TX005 错别字：scripts/data/typos.yml 中列出的错误写法。
+
+PASS::
+
+    对照完成巡视巡察等问题整改情况
+
+FAIL::
+
+    对照完成巡视巡查等问题整改情况
+"""
+
+from scripts.kb.check.context import Problem
+from scripts.kb.check.rules._common import ALL
+
+ID = "TX005"
+NAME = "错别字"
+HINT = "改成正确的写法"
+SCOPE = ALL
+
+
+def check(ctx):
+    settings = ctx.env.settings
+    if settings.typo_regex is None:
+        return
+    for line in ctx.prose:
+        for match in settings.typo_regex.finditer(line.text):
+            wrong = match.group(0)
+            yield Problem(line.number, match.start() + 1, f"“{wrong}”应为“{settings.typos[wrong]}”")
