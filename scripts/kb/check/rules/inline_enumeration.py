@@ -48,4 +48,5 @@ def check(ctx):
                 message = None
             if message:
                 yield Problem(line.number, match.start() + 1, message)
-            expected = number + 1
+            # A repeated number is taken as a slip for the expected one: one slip, one finding.
+            expected = expected + 1 if expected is not None and number < expected else number + 1

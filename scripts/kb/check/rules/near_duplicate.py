@@ -50,13 +50,13 @@ def signature(hashes: set[int], bins: int) -> list:
 
 
 def candidates(signatures: list[list], bands: int, rows: int) -> set[tuple[int, int]]:
-    """Pairs that agree on every row of at least one band (empty bins never agree)."""
+    """Pairs that agree on every row of at least one band (a band of empty bins is skipped)."""
     pairs: set[tuple[int, int]] = set()
     for band in range(bands):
         buckets = defaultdict(list)
         for index, sig in enumerate(signatures):
             key = tuple(sig[band * rows : (band + 1) * rows])
-            if None not in key:
+            if any(v is not None for v in key):
                 buckets[key].append(index)
         for members in buckets.values():
             pairs.update(combinations(members, 2))

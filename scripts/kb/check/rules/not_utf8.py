@@ -19,12 +19,13 @@ def check(ctx):
     error = ctx.decode_error
     if error is None:
         return
-    before = ctx.raw[: error.start]
-    line_start = before.rfind(b"\n") + 1
-    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
     try:
         ctx.raw.decode("gb18030")
-        guess = "，看起来是 GBK（GB18030）编码"
     except UnicodeDecodeError:
-        guess = ""
+        where, guess = error.start, ""
+    else:  # a GBK file: its first non-ASCII byte is where the Chinese text starts
+        where, guess = next(i for i, byte in enumerate(ctx.raw) if byte > 0x7F), "，看起来是 GBK（GB18030）编码"
+    before = ctx.raw[:where]
+    line_start = before.rfind(b"\n") + 1
+    col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
     yield Problem(before.count(b"\n") + 1, col, f"文件不是 UTF-8 编码{guess}")

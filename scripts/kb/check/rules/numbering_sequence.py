@@ -47,6 +47,7 @@ def check(ctx):
             else:
                 message = f"序号“{marker.text}”前面没有“{proper}”，同一层级应从“{proper}”开始"
             yield Problem(item.line, item.col, message)
-        last[key] = marker.number
+        # A repeated number is taken as a slip for the expected one, so one slip is one finding.
+        last[key] = expected if key in last and marker.number <= last[key] else marker.number
         for deeper in [k for k in last if k != PARAGRAPH_TOP and k > marker.level]:
             del last[deeper]

@@ -39,10 +39,14 @@ def check(ctx):
             continue
         role = dom.role(key)
         after = next((h for h in headed if roles[h.line] and roles[h.line].order > role.order), None)
-        line = after.line if after else max(len(ctx.lines), 1)
+        line = after.line if after else _last_line(ctx)
         yield Problem(
             line,
             1,
             f"缺少必需的“{role.name}”部分（{mt.name}要求：{required}）",
             f"加一个含“{role.name}”等字样的二级标题并写上内容：{role.hint}",
         )
+
+
+def _last_line(ctx) -> int:
+    return max((n for n, text in enumerate(ctx.lines, start=1) if text.strip()), default=1)
