@@ -18,6 +18,16 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 class Watermark:
     name: str
     regex: re.Pattern
+    requires: tuple[str, ...] = ()  # literals of which one must be in the text (a fast pre-check)
+
+    def finditer(self, text: str):
+        """(start, matched text) of each match; the start is the `lead` group's when it has one."""
+        if self.requires and not any(literal in text for literal in self.requires):
+            return
+        lead = "lead" in self.regex.groupindex
+        for match in self.regex.finditer(text):
+            start = match.start("lead") if lead else match.start()
+            yield start, text[start : match.end()]
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,7 @@ def load_settings(data_dir: Path = DATA_DIR, dom: Domain | None = None) -> Setti
         typos=typos,
         typo_regex=typo_regex,
         enumeration_regex=re.compile(rf"(?<![^{after}])([{CHINESE_NUMERALS}]{{1,3}})([{suffixes}])"),
-        watermarks=tuple(Watermark(m["name"], re.compile(m["regex"])) for m in marks["patterns"]),
+        watermarks=tuple(Watermark(m["name"], re.compile(m["regex"], re.M), tuple(m.get("requires", ()))) for m in marks["patterns"]),
         sample_schema=Schema(dom.fields, dom.allow_lists),
         snippet_schema=_schema(snippets),
         domain=dom,

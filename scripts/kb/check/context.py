@@ -5,6 +5,7 @@ Rules receive a FileContext and never open the file themselves.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +14,7 @@ from scripts.kb.check.config import Schema, Settings
 from scripts.kb.check.markdown import ProseLine, paragraphs, prose_lines, source_lines
 from scripts.kb.frontmatter import FrontMatterError, field_lines, split_front_matter
 from scripts.kb.model import Heading, Sample, parse_headings, split_sections
+from scripts.kb.numbering import Marker, parse_marker
 
 SAMPLE, SNIPPET, PAGE = "sample", "snippet", "page"
 
@@ -100,6 +102,48 @@ class FileContext:
     def source(self) -> list[tuple[int, str]]:
         """The body's lines outside code blocks, inline code masked (HTML and links kept)."""
         return source_lines(self.body, self.body_line)
+
+    @cached_property
+    def markers(self) -> dict[int, Marker]:
+        """The outline marker (一、 （一） 1. （1）) at the start of each heading or paragraph line."""
+        found = {}
+        for line in self.prose:
+            if line.kind in ("heading", "paragraph"):
+                marker = parse_marker(line.content)
+                if marker:
+                    found[line.number] = marker
+        return found
+
+    @cached_property
+    def prose_text(self) -> str:
+        """The prose lines joined by newlines: one regex search per file instead of one per line."""
+        return "\n".join(line.text for line in self.prose)
+
+    @cached_property
+    def _prose_starts(self) -> list[int]:
+        starts, offset = [], 0
+        for line in self.prose:
+            starts.append(offset)
+            offset += len(line.text) + 1
+        return starts
+
+    def prose_position(self, offset: int) -> tuple[int, int]:
+        """(line, col) in the file of an offset in prose_text."""
+        index = bisect_right(self._prose_starts, offset) - 1
+        return self.prose[index].number, offset - self._prose_starts[index] + 1
+
+    @cached_property
+    def _text_starts(self) -> list[int]:
+        starts, offset = [], 0
+        for line in self.lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        return starts
+
+    def text_position(self, offset: int) -> tuple[int, int]:
+        """(line, col) of an offset in the decoded text."""
+        index = bisect_right(self._text_starts, offset) - 1
+        return index + 1, offset - self._text_starts[index] + 1
 
     @cached_property
     def paragraphs(self) -> list[list[ProseLine]]:

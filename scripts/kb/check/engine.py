@@ -7,6 +7,7 @@ files of a whole-tree run.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,8 +63,9 @@ class Report:
 
 def _display(path: Path) -> str:
     """Relative to the working directory when inside it (as CI annotations want), else absolute."""
-    cwd = Path.cwd()
-    return path.relative_to(cwd).as_posix() if cwd in path.parents else str(path)
+    cwd = os.path.join(os.getcwd(), "")
+    text = str(path)
+    return Path(text[len(cwd) :]).as_posix() if text.startswith(cwd) else text
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -92,7 +94,7 @@ def collect(paths: list[Path], env: Env) -> list[Path]:
             raise UsageError(f"路径不存在：{given}")
         path = given.resolve()
         if path.is_dir():
-            found.update(p.resolve() for p in path.rglob("*.md") if p.is_file())
+            found.update(p for p in path.rglob("*.md") if p.is_file())
         else:
             found.add(path)
     return sorted(found)

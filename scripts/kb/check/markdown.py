@@ -53,10 +53,16 @@ def mask(line: str) -> str:
     return INLINE.sub(_blank, line) if ("`" in line or "]" in line or "<" in line or "{" in line) else line
 
 
+SYNTAX_START = frozenset(" \t#|!?-;<>`~*+0123456789{[")  # a line starting otherwise is plain text
+
+
 def prose_lines(body: str, first_line: int) -> list[ProseLine]:
     out: list[ProseLine] = []
     in_fence = False
     for offset, line in enumerate(body.split("\n")):
+        if not in_fence and line and line[0] not in SYNTAX_START:  # the common case, quickly
+            out.append(ProseLine(first_line + offset, "paragraph", mask(line.rstrip())))
+            continue
         if FENCE.match(line):
             in_fence = not in_fence
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.kb.numbering import Marker, parse_marker
+from scripts.kb.numbering import Marker
 
 
 @dataclass
@@ -21,7 +21,7 @@ def numbered_lines(ctx) -> list[Numbered]:
     for line in ctx.prose:
         if line.kind not in ("heading", "paragraph"):
             continue
-        marker = parse_marker(line.content)
+        marker = ctx.markers.get(line.number)
         if line.kind == "heading" or marker:
             found.append(Numbered(line.number, line.start + 1, marker, line.level if line.kind == "heading" else 0))
     return found

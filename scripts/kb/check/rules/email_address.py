@@ -26,4 +26,4 @@ def check(ctx):
         local, _, domain = match.group(0).partition("@")
         return f"疑似电子邮箱 {masked(local, 1, 0)}@{domain}"
 
-    yield from scan(ctx, EMAIL, describe)
+    yield from scan(ctx, EMAIL, describe, "@")

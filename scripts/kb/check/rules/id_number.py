@@ -12,7 +12,7 @@ FAIL::
 import re
 
 from scripts.kb.check.rules._common import ALL
-from scripts.kb.check.rules._personal import masked, scan
+from scripts.kb.check.rules._personal import DIGIT_RUN, masked, scan
 
 ID = "SE005"
 NAME = "身份证号"
@@ -34,4 +34,4 @@ def check(ctx):
         value = match.group(0)
         return f"疑似身份证号 {masked(value, 6, 4)}" if valid(value) else None
 
-    yield from scan(ctx, ID_NUMBER, describe)
+    yield from scan(ctx, ID_NUMBER, describe, DIGIT_RUN)

@@ -14,7 +14,7 @@ FAIL::
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import CONTENT
-from scripts.kb.numbering import chinese_numeral, parse_chinese_numeral, parse_marker
+from scripts.kb.numbering import chinese_numeral, parse_chinese_numeral
 
 ID = "NU004"
 NAME = "段内列举跳号或重号"
@@ -26,7 +26,7 @@ def check(ctx):
     pattern = ctx.env.settings.enumeration_regex
     expected = None
     for line in ctx.prose:
-        if line.kind == "heading" or (line.kind == "paragraph" and parse_marker(line.content)):
+        if line.kind == "heading" or line.number in ctx.markers:
             expected = None
         if line.kind == "heading":
             continue

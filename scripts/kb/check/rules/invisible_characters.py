@@ -24,8 +24,7 @@ NAMES = {"\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零�
 
 
 def check(ctx):
-    for number, line in enumerate(ctx.lines, start=1):
-        for match in INVISIBLE.finditer(line):
-            char = match.group(0)
-            name = NAMES.get(char) or ("方向控制符" if unicodedata.category(char) == "Cf" else "控制字符")
-            yield Problem(number, match.start() + 1, f"有不可见的{name} U+{ord(char):04X}")
+    for match in INVISIBLE.finditer(ctx.text):
+        char = match.group(0)
+        name = NAMES.get(char) or ("方向控制符" if unicodedata.category(char) == "Cf" else "控制字符")
+        yield Problem(*ctx.text_position(match.start()), f"有不可见的{name} U+{ord(char):04X}")

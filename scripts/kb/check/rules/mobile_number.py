@@ -12,7 +12,7 @@ FAIL::
 import re
 
 from scripts.kb.check.rules._common import ALL
-from scripts.kb.check.rules._personal import masked, scan
+from scripts.kb.check.rules._personal import DIGIT_RUN, masked, scan
 
 ID = "SE006"
 NAME = "手机号码"
@@ -22,4 +22,4 @@ MOBILE = re.compile(r"(?<![\d+])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d
 
 
 def check(ctx):
-    yield from scan(ctx, MOBILE, lambda m: f"疑似手机号码 {masked(m.group(0), 3, 4)}")
+    yield from scan(ctx, MOBILE, lambda m: f"疑似手机号码 {masked(m.group(0), 3, 4)}", DIGIT_RUN)

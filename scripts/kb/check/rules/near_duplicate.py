@@ -32,7 +32,9 @@ def _anchored(size: int, every: int) -> re.Pattern:
     """Shingles that start at an anchor character: about one character in ``every``, chosen by a
     hash of the character, so the same text keeps the same shingles in every file."""
     anchors = "".join(c for c in ALPHABET if zlib.crc32(c.encode()) % every == 0)
-    return re.compile(f"(?=([{anchors}].{{{size - 1}}}))")
+    # Not overlapping: after a shingle the search goes on from its end; two copies of a text fall
+    # into step again at the next anchor, and the search skips quickly between anchors.
+    return re.compile(f"[{anchors}].{{{size - 1}}}")
 
 
 def shingles(text: str, pattern: re.Pattern) -> set[int]:
@@ -72,7 +74,8 @@ def similar_pairs(texts: list[str], conf: dict):
     sigs = [signature(sets[i], bands * rows) for i in usable]
     for a, b in sorted(candidates(sigs, bands, rows)):
         i, j = usable[a], usable[b]
-        score = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
+        shared = len(sets[i] & sets[j])
+        score = shared / (len(sets[i]) + len(sets[j]) - shared)
         if score >= conf["threshold"]:
             yield i, j, score
 

@@ -13,7 +13,6 @@ import re
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import CHINESE_NUMERAL, CONTENT
-from scripts.kb.numbering import parse_marker
 
 ID = "NU003"
 NAME = "序号用了半角括号"
@@ -24,7 +23,7 @@ HALF_WIDTH = re.compile(rf"\([{CHINESE_NUMERAL}]+\)")
 
 def check(ctx):
     for line in ctx.prose:
-        marker = parse_marker(line.content)
+        marker = ctx.markers.get(line.number)
         columns = {m.start() for m in HALF_WIDTH.finditer(line.text)}
         if marker and marker.half_width:
             columns.add(line.start)

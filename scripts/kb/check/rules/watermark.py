@@ -21,8 +21,6 @@ SCOPE = ALL
 
 
 def check(ctx):
-    marks = ctx.env.settings.watermarks
-    for line in ctx.prose:
-        for mark in marks:
-            for match in mark.regex.finditer(line.text):
-                yield Problem(line.number, match.start() + 1, f"疑似{mark.name}：“{match.group(0).strip()}”")
+    for mark in ctx.env.settings.watermarks:
+        for start, found in mark.finditer(ctx.prose_text):
+            yield Problem(*ctx.prose_position(start), f"疑似{mark.name}：“{found.strip()}”")
