@@ -37,9 +37,6 @@ class Schema:
     fields: tuple[FieldSpec, ...]
     allow_lists: dict[str, tuple[str, ...]] = field(hash=False)
 
-    def field(self, key: str) -> FieldSpec | None:
-        return next((f for f in self.fields if f.key == key), None)
-
 
 @dataclass(frozen=True)
 class Settings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 
 from scripts.kb.check.config import CHINESE_NUMERALS
 from scripts.kb.check.context import PAGE, SAMPLE, SNIPPET
@@ -22,9 +21,4 @@ def nearest(value: str, options) -> str:
     options = [str(o) for o in options]
     match = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
     return f"，是不是“{match[0]}”？" if match else ""
-
-
-def cjk_between(text: str, index: int) -> bool:
-    """Whether the characters on both sides of ``index`` are Chinese."""
-    return 0 < index < len(text) - 1 and bool(re.match(f"[{CJK}]", text[index - 1])) and bool(re.match(f"[{CJK}]", text[index + 1]))
 
