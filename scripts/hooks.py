@@ -6,6 +6,7 @@ is produced in this file and nothing is written into docs/.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -20,8 +21,11 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from scripts.kb import pages  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
-from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
-from scripts.kb.model import Sample, load_samples  # noqa: E402
+from scripts.kb.check import formats as check_formats, run_check  # noqa: E402
+from scripts.kb.model import Sample  # noqa: E402
+from scripts.kb.paths import SNIPPETS_DIR  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.kb")
 
 # The model of the current build, keyed by source path; rebuilt on every on_files.
 _samples: dict[str, Sample] = {}
@@ -36,11 +40,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Read the samples, keep them out of the navigation, and add the generated pages."""
-    try:
-        samples = load_samples(Path(config.docs_dir), domain())
-    except FrontMatterError as exc:
-        raise PluginError(f"{exc.message}（第 {exc.line} 行）") from None
+    """Check docs/ and snippets/ (errors stop the build), keep the samples out of the navigation,
+    and add the generated pages."""
+    report = run_check(None, Path(config.docs_dir), SNIPPETS_DIR)
+    for finding in report.warnings:  # info, not warning: --strict would make them fatal
+        log.info(check_formats.line(finding))
+    if report.errors:
+        lines = "\n".join(check_formats.line(f) for f in report.errors)
+        raise PluginError(f"check 发现 {len(report.errors)} 个错误，请改正后再构建：\n{lines}")
+    samples = report.samples
     _samples.clear()
     _samples.update({s.rel: s for s in samples})
     for file in files.documentation_pages():

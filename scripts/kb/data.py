@@ -121,6 +121,14 @@ def _meeting_type(raw: dict) -> MeetingType:
     )
 
 
+def read_fields(raw: dict) -> tuple[FieldSpec, ...]:
+    """The ``fields`` schema of a data file (front_matter.yml, snippets.yml)."""
+    return tuple(
+        FieldSpec(f["key"], f["label"], f["type"], bool(f.get("required")), f.get("allowed"), f.get("example"), f.get("note", ""))
+        for f in raw["fields"]
+    )
+
+
 def load_domain(data_dir: Path = DATA_DIR) -> Domain:
     types_raw = read_yaml(data_dir / "meeting_types.yml")
     fm_raw = read_yaml(data_dir / "front_matter.yml")
@@ -128,10 +136,7 @@ def load_domain(data_dir: Path = DATA_DIR) -> Domain:
         SectionRole(r["key"], r["name"], r.get("hint", ""), tuple(r.get("keywords", [])), int(r.get("priority", 0)), i)
         for i, r in enumerate(types_raw["section_roles"])
     )
-    fields = tuple(
-        FieldSpec(f["key"], f["label"], f["type"], bool(f.get("required")), f.get("allowed"), f.get("example"), f.get("note", ""))
-        for f in fm_raw["fields"]
-    )
+    fields = read_fields(fm_raw)
     allow_lists = {name: tuple(fm_raw[name]) for name in {f.allowed for f in fields if f.allowed}}
     return Domain(roles, tuple(_meeting_type(t) for t in types_raw["meeting_types"]), fields, allow_lists)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import yaml
 
 FENCE = "---"
+# libyaml's loader when PyYAML has it: the same results, many times faster on a large corpus.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(ValueError):
@@ -38,7 +40,7 @@ def split_front_matter(text: str) -> Split:
         raise FrontMatterError("front matter 没有结束行 “---”", 1)
     source = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(source)
+        meta = yaml.load(source, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 2

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 DIGITS = "零一二三四五六七八九"
 
 
@@ -29,3 +32,37 @@ def parse_chinese_numeral(text: str) -> int | None:
 def level_marker(level: int, n: int) -> str:
     """The numbering of the n-th item at outline level 1..4: 一、 （一） 1. （1）."""
     return {1: f"{chinese_numeral(n)}、", 2: f"（{chinese_numeral(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An outline number at the start of a heading or paragraph, as written."""
+
+    level: int  # 1 一、 · 2 （一） · 3 1. · 4 （1）
+    number: int
+    text: str  # the marker as written, e.g. "(二)" or "三，"
+    half_width: bool  # written with half-width brackets "(一)"
+    proper: bool  # written exactly as GB/T 9704 wants it (level_marker)
+
+
+_CN = "[一二三四五六七八九十]{1,3}"
+_MARKER = re.compile(
+    rf"(?P<l2>[（(](?P<n2>{_CN})[)）])"
+    rf"|(?P<l4>[（(](?P<n4>\d{{1,2}})[)）])"
+    rf"|(?P<l1>(?P<n1>{_CN})(?:[、，,]|[.．](?!\d)))"
+    rf"|(?P<l3>(?P<n3>\d{{1,2}})(?:、|[.．](?!\d)))"
+)
+
+
+def parse_marker(text: str) -> Marker | None:
+    """The outline marker at the start of ``text``: 一、 → level 1, （一） → 2, 1. → 3, （1） → 4."""
+    match = _MARKER.match(text)
+    if not match:
+        return None
+    level = next(n for n in (1, 2, 3, 4) if match.group(f"l{n}"))
+    raw = match.group(f"n{level}")
+    number = int(raw) if level in (3, 4) else parse_chinese_numeral(raw)
+    if not number:
+        return None
+    written = match.group(0)
+    return Marker(level, number, written, "(" in written or ")" in written, written == level_marker(level, number))

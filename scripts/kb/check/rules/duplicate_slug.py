@@ -1,0 +1,25 @@
+"""CR001 文件名重复：不同会议类型目录下的范例也不要同名，以免链接和检索混淆。
+
+PASS::
+
+    docs/annual/2021-renda-jiguan.md
+    docs/dangshi/2021-renda-jiguan-dangshi.md
+
+FAIL::
+
+    docs/annual/2021-renda-jiguan.md
+    docs/dangshi/2021-renda-jiguan.md
+"""
+
+from scripts.kb.check.context import Problem
+from scripts.kb.check.rules._corpus import duplicates, samples
+
+ID = "CR001"
+NAME = "文件名重复"
+HINT = "给其中一个换个能区分的文件名"
+SCOPE = frozenset()
+
+
+def check_corpus(contexts, env):
+    for ctx, others in duplicates(samples(contexts), lambda c: c.path.name):
+        yield ctx, Problem(1, 1, f"文件名 {ctx.path.name} 与 {'、'.join(o.display for o in others)} 重复")
