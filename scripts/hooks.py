@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from material.plugins.tags.structure.tag import Tag  # noqa: E402
 
 from scripts.kb import pages  # noqa: E402
+from scripts.kb.browse import BrowseDataError  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
 from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
 from scripts.kb.model import Library, load_library  # noqa: E402
@@ -54,9 +55,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _library
     try:
         _library = load_library(Path(config.docs_dir), dom=domain())
+        generated = pages.generated_pages(_library, domain(), config.use_directory_urls)
     except FrontMatterError as exc:
         raise PluginError(f"{exc.message}（第 {exc.line} 行）") from None
-    generated = pages.generated_pages(_library, domain(), config.use_directory_urls)
+    except BrowseDataError as exc:
+        raise PluginError(str(exc)) from None
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} 由构建自动生成，请删除这个手写文件")

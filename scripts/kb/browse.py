@@ -42,6 +42,21 @@ def browse_settings() -> BrowseSettings:
     return load_browse_settings()
 
 
+class BrowseDataError(ValueError):
+    """The browse data misses something the front matter data allows (a slug)."""
+
+
+def require_slugs(settings: BrowseSettings, dom: Domain) -> None:
+    """Every allowed level and tag needs a page address; say which one is missing, and where."""
+    for field_name, allowed in (("level_slugs", "levels"), ("tag_slugs", "tags")):
+        missing = [v for v in dom.allow_lists.get(allowed, ()) if v not in getattr(settings, field_name)]
+        if missing:
+            raise BrowseDataError(
+                f"scripts/data/browse.yml 的 {field_name} 缺少 {'、'.join(missing)} 的页面地址"
+                f"（front_matter.yml 的 {allowed} 允许这些值）"
+            )
+
+
 @dataclass
 class Group:
     """Samples sharing one value (a year, a level, a meeting type), shown on ``base``/index.md."""

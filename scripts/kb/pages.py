@@ -193,9 +193,14 @@ def sample_header(sample: Sample, library: Library, dom: Domain, settings: Brows
     )
 
 
-def generated_pages(library: Library, dom: Domain, directory_urls: bool = True) -> dict[str, str]:
-    """Every generated file (pages, catalog.json, the table's data), keyed by path relative to docs/."""
-    settings = browse.browse_settings()
+def generated_pages(library: Library, dom: Domain, directory_urls: bool = True,
+                    settings: BrowseSettings | None = None) -> dict[str, str]:
+    """Every generated file (pages, catalog.json, the table's data), keyed by path relative to docs/.
+
+    Raises BrowseDataError when an allowed level or tag has no page address.
+    """
+    settings = settings or browse.browse_settings()
+    browse.require_slugs(settings, dom)
     samples = library.samples
     out: dict[str, str] = {}
     for mt, group in zip(dom.types, browse.type_groups(samples, dom)):
