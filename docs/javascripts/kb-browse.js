@@ -66,8 +66,13 @@
       return true;
     }
 
+    var shownQuery = null;
+
     function render(updateUrl) {
       var current = state();
+      var query = buildQuery(current);
+      if (query === shownQuery) return;  // e.g. the change event on leaving the text box: keep the rows (and a click on one)
+      shownQuery = query;
       var html = [];
       var shown = 0;
       data.rows.forEach(function (row) {
@@ -85,7 +90,7 @@
         "共 " + data.rows.length + " 篇范例，符合条件的 " + shown + " 篇。";
       if (updateUrl && window.history && window.history.replaceState) {
         try {
-          window.history.replaceState(null, "", window.location.pathname + buildQuery(current) + window.location.hash);
+          window.history.replaceState(null, "", window.location.pathname + query + window.location.hash);
         } catch (e) { /* some browsers refuse on file://; the filters still work */ }
       }
     }

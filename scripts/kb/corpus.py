@@ -28,7 +28,7 @@ class CorpusError(ValueError):
     pass
 
 
-def _pools(source_docs: Path, dom: Domain):
+def source_pools(source_docs: Path, dom: Domain):
     """Per section role: the H2 texts, H3 texts and paragraphs of the published samples."""
     samples = load_samples(source_docs, dom)
     if not samples:
@@ -101,7 +101,7 @@ def generate_corpus(dest_docs_dir: Path, n: int, seed: int = 0, source_docs: Pat
     if dest == DOCS_DIR or DOCS_DIR in dest.parents or dest == source_docs.resolve():
         raise CorpusError(f"合成语料不能写进 {source_docs}，请换一个目录")
     dom = domain()
-    pools, every, titles = _pools(source_docs, dom)
+    pools, every, titles = source_pools(source_docs, dom)
     published = {p.resolve() for p in sample_paths(source_docs, dom)}
     if dest.exists():
         shutil.rmtree(dest)
