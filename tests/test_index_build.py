@@ -73,3 +73,15 @@ def test_home_page_shows_counts_per_type(site_dir):
     for mt in domain().types:
         count = sum(s.meeting_type == mt.key for s in load_samples())
         assert f'<td><a href="{mt.key}/">{mt.name}</a></td>\n<td>{count}</td>' in html
+
+
+def test_a_tag_outside_the_allow_list_fails_the_build(tmp_path):
+    """The tags plugin enforces the allow-list of scripts/data/front_matter.yml (set by the hook)."""
+    from scripts.kb.corpus import generate_corpus, write_config
+    from tests.conftest import build_site
+
+    sample = generate_corpus(tmp_path / "docs", 3, 0)[1]
+    sample.write_text(sample.read_text(encoding="utf-8").replace("tags: [", "tags: [不在标签表里, ", 1), encoding="utf-8")
+    result = build_site(write_config(tmp_path / "mkdocs.yml", tmp_path / "docs"), tmp_path / "site")
+    assert result.returncode != 0
+    assert "不在标签表里" in result.stderr and sample.name in result.stderr

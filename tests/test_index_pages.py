@@ -16,7 +16,7 @@ from scripts.kb.browse import BrowseDataError, browse_settings
 from scripts.kb.cli import main
 from scripts.kb.data import domain
 from scripts.kb.frontmatter import FrontMatterError
-from scripts.kb.model import Library, load_library
+from scripts.kb.model import Library, Sample, load_library, newest_first
 from scripts.kb.paths import DATA_DIR
 
 # (file, type, year, level, org_kind, subject, tags): a sample of each type, two years.
@@ -73,7 +73,7 @@ def test_library_reads_samples_snippets_and_outlines(library):
     assert [s.rel for s in library.samples] == sorted(rel for rel, *_ in FIXTURE)
     assert [s.rel for s in library.snippets] == ["s1.md"]
     assert library.snippets[0].source == "annual/a-2021.md" and library.snippets[0].text == "问题。"
-    assert [s.rel for s in library.by_type["annual"]] == ["annual/a-2021.md", "annual/b-2022.md", "annual/c-2021.md"]
+    assert [s.rel for s in library.by_type["annual"]] == ["annual/b-2022.md", "annual/a-2021.md", "annual/c-2021.md"]
     assert library.added == {}  # a temporary folder is not a git checkout
 
 
@@ -159,15 +159,14 @@ def test_sample_header_links_metadata_and_related_samples(library):
 
 
 def test_related_samples_prefer_same_year_then_shared_tags():
-    Fake = dataclasses.make_dataclass("Fake", ["rel", "meeting_type", "year", "title", "meta"])
-    me = Fake("m", "annual", 2021, "m", {"tags": ["a", "b"]})
-    others = [
-        Fake("x", "annual", 2022, "x", {"tags": ["a", "b"]}),
-        Fake("y", "annual", 2021, "y", {"tags": []}),
-        Fake("z", "annual", 2021, "z", {"tags": ["a"]}),
-        Fake("w", "dangshi", 2021, "w", {"tags": ["a", "b"]}),
-    ]
-    assert [s.rel for s in browse.related_samples(me, [me, *others], 3)] == ["z", "y", "x"]
+    def fake(rel, year, tags):
+        return Sample(Path(rel), rel, {"title": rel, "meeting_type": "annual", "year": year, "tags": tags}, 1, [], [])
+
+    me = fake("m", 2021, ["a", "b"])
+    others = [fake("x", 2022, ["a", "b"]), fake("y", 2021, []), fake("z", 2021, ["a"]), fake("v", 2020, ["a"])]
+    same_type = sorted([me, *others], key=newest_first)
+    assert [s.rel for s in browse.related_samples(me, same_type, 3)] == ["z", "y", "x"]
+    assert [s.rel for s in browse.related_samples(me, same_type, 9)] == ["z", "y", "x", "v"]
 
 
 def test_home_figures_count_each_type_and_show_newest_additions(library):

@@ -6,12 +6,13 @@ order is total (ties broken by path), so the same samples always give the same p
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from scripts.kb.data import Domain, read_yaml
-from scripts.kb.model import Sample
+from scripts.kb.model import Sample, newest_first
 from scripts.kb.paths import DATA_DIR
 
 
@@ -89,9 +90,6 @@ def catalog_key(dom: Domain):
     return lambda s: (order.get(s.meeting_type, len(order)), -_year(s), s.title, s.rel)
 
 
-def within_type_key(sample: Sample):
-    """Order within a meeting type: newest year first, then title and path."""
-    return (-_year(sample), sample.title, sample.rel)
 
 
 def sorted_samples(samples: list[Sample], dom: Domain) -> list[Sample]:
@@ -100,7 +98,7 @@ def sorted_samples(samples: list[Sample], dom: Domain) -> list[Sample]:
 
 def type_groups(samples: list[Sample], dom: Domain) -> list[Group]:
     return [
-        Group(mt.key, mt.name, sorted((s for s in samples if s.meeting_type == mt.key), key=within_type_key))
+        Group(mt.key, mt.name, sorted((s for s in samples if s.meeting_type == mt.key), key=newest_first))
         for mt in dom.types
     ]
 
@@ -127,16 +125,17 @@ def tag_counts(samples: list[Sample], dom: Domain) -> list[tuple[str, int]]:
     return [(tag, sum(tag in (s.meta.get("tags") or []) for s in samples)) for tag in dom.allow_lists.get("tags", ())]
 
 
-def related_samples(sample: Sample, samples: list[Sample], limit: int) -> list[Sample]:
-    """Samples like this one: same type and year first, then same type; more shared tags first."""
-    tags = set(sample.meta.get("tags") or [])
+def related_samples(sample: Sample, same_type: list[Sample], limit: int) -> list[Sample]:
+    """Samples like this one among those of its type: same year first, then more shared tags.
 
-    def key(other: Sample):
-        shared = len(tags & set(other.meta.get("tags") or []))
-        return (other.year != sample.year, -shared, -_year(other), other.title, other.rel)
-
-    same_type = [s for s in samples if s.meeting_type == sample.meeting_type and s.rel != sample.rel]
-    return sorted(same_type, key=key)[:limit]
+    ``same_type`` is in newest_first order (Library.by_type is), which breaks the ties.
+    """
+    year, tags = sample.year, sample.tag_set
+    ranked = heapq.nsmallest(
+        limit + 1,
+        ((other.year != year, -len(tags & other.tag_set), position) for position, other in enumerate(same_type)),
+    )
+    return [same_type[position] for *_, position in ranked if same_type[position] is not sample][:limit]
 
 
 def newest_samples(samples: list[Sample], added: dict[str, str], limit: int) -> list[tuple[Sample, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
@@ -58,6 +59,10 @@ class Sample:
     def year(self):
         return self.meta.get("year")
 
+    @cached_property
+    def tag_set(self) -> frozenset[str]:
+        return frozenset(str(t) for t in self.meta.get("tags") or [])
+
     @property
     def url(self) -> str:
         """The page's URL relative to the site root (directory URLs)."""
@@ -65,6 +70,12 @@ class Sample:
 
     def roles(self) -> list[str]:
         return [s.role.key for s in self.sections if s.role]
+
+
+def newest_first(sample: Sample) -> tuple:
+    """Order within a meeting type: newest year first, then title and path."""
+    year = sample.year if isinstance(sample.year, int) else 0
+    return (-year, sample.title, sample.rel)
 
 
 def page_url(src: str, directory_urls: bool = True) -> str:
@@ -195,12 +206,12 @@ class Library:
     snippets: list[Snippet]
     added: dict[str, str]  # first-commit date (YYYY-MM-DD) of each committed sample, by rel
     by_rel: dict[str, Sample] = field(init=False, repr=False)
-    by_type: dict[str, list[Sample]] = field(init=False, repr=False)
+    by_type: dict[str, list[Sample]] = field(init=False, repr=False)  # each in newest_first order
 
     def __post_init__(self):
         self.by_rel = {s.rel: s for s in self.samples}
         self.by_type = {}
-        for sample in self.samples:
+        for sample in sorted(self.samples, key=newest_first):
             self.by_type.setdefault(sample.meeting_type, []).append(sample)
 
 
