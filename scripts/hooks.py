@@ -16,54 +16,80 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
+from material.plugins.tags.structure.tag import Tag  # noqa: E402
 
 from scripts.kb import pages  # noqa: E402
+from scripts.kb.browse import BrowseDataError  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
 from scripts.kb.check import formats as check_formats, run_check  # noqa: E402
-from scripts.kb.model import Sample  # noqa: E402
-from scripts.kb.paths import SNIPPETS_DIR  # noqa: E402
+from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
+from scripts.kb.history import added_dates  # noqa: E402
+from scripts.kb.model import Library, load_snippets  # noqa: E402
+from scripts.kb.paths import snippets_dir_for  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
-# The model of the current build, keyed by source path; rebuilt on every on_files.
-_samples: dict[str, Sample] = {}
+# The model of the current build; rebuilt on every on_files.
+_library = Library([], [], {})
 
 
+@event_priority(100)  # before the tags plugin reads its allow-list in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Put one navigation entry per meeting type (from the data file) after the home page."""
     entries = [{mt.name: f"{mt.key}/index.md"} for mt in domain().types]
     nav = list(config.nav or [])
     config.nav = nav[:1] + entries + nav[1:]
+    tags = config.plugins.get("material/tags")
+    if tags is not None:  # the tag allow-list is data (front_matter.yml), not site configuration
+        tags.config.tags_allowed = {Tag(name) for name in domain().allow_lists["tags"]}
     return config
 
 
+def _nav_sources(nav) -> set[str]:
+    """The source paths the configured navigation lists."""
+    if isinstance(nav, str):
+        return {nav}
+    items = nav.values() if isinstance(nav, dict) else nav or []
+    return set().union(*(_nav_sources(item) for item in items))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Check docs/ and snippets/ (errors stop the build), keep the samples out of the navigation,
-    and add the generated pages."""
-    report = run_check(None, Path(config.docs_dir), SNIPPETS_DIR)
+    """Check docs/ and snippets/ (errors stop the build), read the library the checked files
+    make, add the generated pages, and keep samples and paged listings out of the navigation."""
+    global _library
+    docs_dir = Path(config.docs_dir)
+    snippets_dir = snippets_dir_for(docs_dir)
+    report = run_check(None, docs_dir, snippets_dir)
     for finding in report.warnings:  # info, not warning: --strict would make them fatal
         log.info(check_formats.line(finding))
     if report.errors:
         lines = "\n".join(check_formats.line(f) for f in report.errors)
         raise PluginError(f"check 发现 {len(report.errors)} 个错误，请改正后再构建：\n{lines}")
-    samples = report.samples
-    _samples.clear()
-    _samples.update({s.rel: s for s in samples})
-    for file in files.documentation_pages():
-        if file.src_uri in _samples:
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-    for src_uri, content in pages.generated_pages(samples, domain()).items():
+    try:
+        samples = sorted(report.samples, key=lambda s: s.rel)
+        _library = Library(samples, load_snippets(snippets_dir), added_dates(docs_dir))
+        generated = pages.generated_pages(_library, domain(), config.use_directory_urls)
+    except FrontMatterError as exc:
+        raise PluginError(f"{exc.message}（第 {exc.line} 行）") from None
+    except BrowseDataError as exc:
+        raise PluginError(str(exc)) from None
+    for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} 由构建自动生成，请删除这个手写文件")
         files.append(File.generated(config, src_uri, content=content))
+    in_nav = _nav_sources(config.nav)
+    for file in files.documentation_pages():  # samples and paged listings are reached from index pages
+        if file.src_uri in _library.by_rel or (file.src_uri in generated and file.src_uri not in in_nav):
+            file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the metadata header and the notice at the top of each sample page."""
-    sample = _samples.get(page.file.src_uri)
+    """Put the metadata header and the notice at the top of each sample; fill generated blocks."""
+    sample = _library.by_rel.get(page.file.src_uri)
     if sample is None:
-        return markdown
-    return pages.sample_header(sample, domain()) + markdown
+        return pages.expand_markers(markdown, page.file.src_uri, _library, domain())
+    return pages.sample_header(sample, _library, domain()) + markdown

@@ -1,14 +1,18 @@
-"""The content model: samples (范例) read from Markdown with front matter, and their sections."""
+"""The content model: samples (范例) and snippets (片段) read from Markdown with front matter."""
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote
 
 from scripts.kb.data import Domain, SectionRole, domain
-from scripts.kb.frontmatter import FrontMatterError, split_front_matter
-from scripts.kb.paths import DOCS_DIR
+from scripts.kb.frontmatter import FrontMatterError, Split, split_front_matter
+from scripts.kb.history import added_dates
+from scripts.kb.paths import DOCS_DIR, SNIPPETS_DIR
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -55,14 +59,33 @@ class Sample:
     def year(self):
         return self.meta.get("year")
 
+    @cached_property
+    def tag_set(self) -> frozenset[str]:
+        return frozenset(str(t) for t in self.meta.get("tags") or [])
+
     @property
     def url(self) -> str:
         """The page's URL relative to the site root (directory URLs)."""
-        stem = self.rel[: -len(".md")]
-        return (stem[: -len("index")] if stem.endswith("index") else stem + "/")
+        return page_url(self.rel)
 
     def roles(self) -> list[str]:
         return [s.role.key for s in self.sections if s.role]
+
+
+def newest_first(sample: Sample) -> tuple:
+    """Order within a meeting type: newest year first, then title and path."""
+    year = sample.year if isinstance(sample.year, int) else 0
+    return (-year, sample.title, sample.rel)
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL, relative to the site root, of the page built from src (a path relative to docs/)."""
+    stem = src[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        url = stem[: -len("index")] + ("" if directory_urls else "index.html")
+    else:
+        url = stem + ("/" if directory_urls else ".html")
+    return quote(url)
 
 
 def role_for_heading(text: str, roles: tuple[SectionRole, ...]) -> SectionRole | None:
@@ -104,13 +127,18 @@ def split_sections(body: str, first_line: int, dom: Domain) -> list[Section]:
     return sections
 
 
+def read_document(path: Path) -> Split:
+    """A Markdown file's front matter and body; raises FrontMatterError when there is none."""
+    split = split_front_matter(path.read_text(encoding="utf-8"))
+    if split.meta is None:
+        raise FrontMatterError("缺少 front matter（文件开头的 --- 块）", 1)
+    return split
+
+
 def parse_sample(path: Path, docs_dir: Path = DOCS_DIR, dom: Domain | None = None) -> Sample:
     """Read one sample; raises FrontMatterError when the front matter cannot be read."""
     dom = dom or domain()
-    text = path.read_text(encoding="utf-8")
-    split = split_front_matter(text)
-    if split.meta is None:
-        raise FrontMatterError("缺少 front matter（文件开头的 --- 块）", 1)
+    split = read_document(path)
     return Sample(
         path=path,
         rel=path.relative_to(docs_dir).as_posix(),
@@ -136,9 +164,67 @@ def load_samples(docs_dir: Path = DOCS_DIR, dom: Domain | None = None) -> list[S
     """All samples, sorted by path. Raises FrontMatterError naming the first unreadable file."""
     samples = []
     for path in sample_paths(docs_dir, dom):
-        try:
+        with _naming(path):
             samples.append(parse_sample(path, docs_dir, dom))
-        except FrontMatterError as exc:
-            exc.message = f"{path}: {exc.message}"
-            raise
     return samples
+
+
+@dataclass
+class Snippet:
+    """A reusable paragraph: one file under snippets/, its front matter and its text."""
+
+    path: Path  # absolute
+    rel: str  # relative to the snippets folder, with forward slashes
+    meta: dict
+    text: str
+
+    @property
+    def source(self) -> str:
+        """The sample it was taken from, relative to docs/."""
+        return str(self.meta.get("source", ""))
+
+    @property
+    def section(self) -> str:
+        return str(self.meta.get("section", ""))
+
+
+def load_snippets(snippets_dir: Path = SNIPPETS_DIR) -> list[Snippet]:
+    """All snippets, sorted by path; an absent folder has none. Errors name the file."""
+    snippets = []
+    for path in sorted(snippets_dir.rglob("*.md")) if snippets_dir.is_dir() else []:
+        with _naming(path):
+            split = read_document(path)
+        snippets.append(Snippet(path, path.relative_to(snippets_dir).as_posix(), split.meta, split.body.strip("\n")))
+    return snippets
+
+
+@dataclass
+class Library:
+    """Everything the generated pages are made from, read once per build."""
+
+    samples: list[Sample]
+    snippets: list[Snippet]
+    added: dict[str, str]  # first-commit date (YYYY-MM-DD) of each committed sample, by rel
+    by_rel: dict[str, Sample] = field(init=False, repr=False)
+    by_type: dict[str, list[Sample]] = field(init=False, repr=False)  # each in newest_first order
+
+    def __post_init__(self):
+        self.by_rel = {s.rel: s for s in self.samples}
+        self.by_type = {}
+        for sample in sorted(self.samples, key=newest_first):
+            self.by_type.setdefault(sample.meeting_type, []).append(sample)
+
+
+def load_library(docs_dir: Path = DOCS_DIR, snippets_dir: Path = SNIPPETS_DIR, dom: Domain | None = None) -> Library:
+    """Samples, snippets and when each sample was added. Raises FrontMatterError naming the file."""
+    return Library(load_samples(docs_dir, dom), load_snippets(snippets_dir), added_dates(docs_dir))
+
+
+@contextmanager
+def _naming(path: Path):
+    """Put the file's path in front of a FrontMatterError raised while reading it."""
+    try:
+        yield
+    except FrontMatterError as exc:
+        exc.message = f"{path}: {exc.message}"
+        raise

@@ -7,3 +7,9 @@ DATA_DIR = ROOT / "scripts" / "data"
 DOCS_DIR = ROOT / "docs"
 SNIPPETS_DIR = ROOT / "snippets"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+def snippets_dir_for(docs_dir: Path) -> Path:
+    """The snippets folder that belongs to a docs folder: its sibling (the repository's own, or a
+    synthetic corpus's)."""
+    return docs_dir.resolve().parent / "snippets"
