@@ -22,6 +22,10 @@ from scripts.kb.paths import DOCS_DIR, ROOT
 
 TARGET_BYTES = 15_000
 NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+# A paragraph that continues an enumeration (二是…) makes no sense out of its place.
+CONTINUES_ENUMERATION = re.compile(r"^[二三四五六七八九十]+[是要]")
+YEAR = re.compile(r"\d{4}年度?")
+PAIRS = ("“”", "《》", "（）", "「」")
 
 
 class CorpusError(ValueError):
@@ -42,18 +46,23 @@ def source_pools(source_docs: Path, dom: Domain):
             if section.heading:
                 pool["h2"].append(NUMBER_PREFIX.sub("", section.heading.text))
             pool["h3"] += [NUMBER_PREFIX.sub("", t[4:].strip()) for _, t in section.lines if t.startswith("### ")]
-            pool["paragraphs"] += section.paragraphs
+            pool["paragraphs"] += [p for p in section.paragraphs if not CONTINUES_ENUMERATION.match(p)]
     every = [p for pool in pools.values() for p in pool["paragraphs"]]
     return pools, every, [s.title for s in samples]
 
 
+def _balanced(text: str) -> bool:
+    return all(text.count(left) == text.count(right) for left, right in PAIRS)
+
+
 def _trim(paragraph: str, budget: int) -> str:
-    """The paragraph cut at a sentence end so that it fits in budget bytes (at least one sentence)."""
+    """The paragraph cut after a sentence so that it fits in budget bytes, with its paired
+    punctuation balanced; at least the first sentence."""
     if len(paragraph.encode("utf-8")) <= budget:
         return paragraph
-    cut = paragraph.encode("utf-8")[:budget].decode("utf-8", errors="ignore")
-    end = cut.rfind("。")
-    return cut[: end + 1] if end > 0 else cut + "。"
+    ends = [i + 1 for i, ch in enumerate(paragraph) if ch == "。" and _balanced(paragraph[: i + 1])]
+    fitting = [end for end in ends if len(paragraph[:end].encode("utf-8")) <= budget]
+    return paragraph[: (fitting or ends or [len(paragraph)])[-1 if fitting else 0]]
 
 
 def synthetic_sample(index: int, seed: int, pools, every: list[str], titles: list[str], dom: Domain,
@@ -64,7 +73,7 @@ def synthetic_sample(index: int, seed: int, pools, every: list[str], titles: lis
     year = rng.choice(sorted(mt.frameworks))
     tags = rng.sample(list(dom.allow_lists["tags"]), rng.randint(2, 5))
     meta = {
-        "title": f"合成范例{index:05d}：{rng.choice(titles)}",
+        "title": f"合成范例{index:05d}：{year}年度{YEAR.sub('', rng.choice(titles))}",
         "meeting_type": mt.key,
         "year": year,
         "level": rng.choice(dom.allow_lists["levels"]),

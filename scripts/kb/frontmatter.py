@@ -41,17 +41,27 @@ def split_front_matter(text: str) -> Split:
     source = "\n".join(lines[1:end])
     try:
         meta = yaml.load(source, Loader=SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        col = mark.column + 1 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FrontMatterError(f"front matter 的 YAML 语法错误：{problem}", line, col) from None
+    except yaml.YAMLError:
+        _raise_located(source)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter 必须是“字段: 值”的映射", 2)
     return Split(meta, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def _raise_located(source: str) -> None:
+    """Re-read broken YAML with the pure-Python loader, whose marks point at the offending line
+    (libyaml's point where it noticed, often the line after), and raise a located error."""
+    try:
+        yaml.load(source, Loader=yaml.SafeLoader)
+        mark, problem = None, "无法解析"
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line = mark.line + 2 if mark else 2
+    col = mark.column + 1 if mark else 1
+    raise FrontMatterError(f"front matter 的 YAML 语法错误：{problem}", line, col) from None
 
 
 def field_lines(text: str) -> dict[str, int]:
