@@ -18,8 +18,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.kb import pages  # noqa: E402
+from scripts.kb import pages, placeholders  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
+from scripts.kb.gallery import highlights_placeholders  # noqa: E402
 from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
 from scripts.kb.model import Sample, load_samples  # noqa: E402
 
@@ -39,6 +40,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read the samples, keep them out of the navigation, and add the generated pages."""
     try:
         samples = load_samples(Path(config.docs_dir), domain())
+        generated = pages.generated_pages(samples, domain())
     except FrontMatterError as exc:
         raise PluginError(f"{exc.message}（第 {exc.line} 行）") from None
     _samples.clear()
@@ -46,7 +48,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         if file.src_uri in _samples:
             file.inclusion = InclusionLevel.NOT_IN_NAV
-    for src_uri, content in pages.generated_pages(samples, domain()).items():
+    for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} 由构建自动生成，请删除这个手写文件")
         files.append(File.generated(config, src_uri, content=content))
@@ -54,8 +56,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the metadata header and the notice at the top of each sample page."""
+    """Put the metadata header, the notice and the placeholder box at the top of each sample page."""
     sample = _samples.get(page.file.src_uri)
     if sample is None:
         return markdown
-    return pages.sample_header(sample, domain()) + markdown
+    return pages.sample_header(sample, domain()) + placeholders.placeholder_box(markdown) + markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery."""
+    if page.file.src_uri in _samples or highlights_placeholders(page.file.src_uri):
+        return placeholders.rules().highlight_html(html)
+    return html

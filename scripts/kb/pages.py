@@ -78,4 +78,6 @@ def sample_header(sample: Sample, dom: Domain) -> str:
 
 def generated_pages(samples: list[Sample], dom: Domain) -> dict[str, str]:
     """Every generated page, keyed by its source path relative to docs/."""
-    return {f"{mt.key}/index.md": meeting_type_page(mt, samples, dom) for mt in dom.types}
+    from scripts.kb.gallery import gallery_pages  # imported here: gallery renders with this module
+
+    return {f"{mt.key}/index.md": meeting_type_page(mt, samples, dom) for mt in dom.types} | gallery_pages(samples, dom)
