@@ -81,3 +81,16 @@ def test_outline_page_per_type_and_year_with_areas_and_snippet_links(pages):
 def test_gallery_is_part_of_the_generated_pages():
     generated = generated_pages(SAMPLES, domain())
     assert {"snippets/index.md", "outlines/index.md", "annual/index.md"} <= set(generated)
+
+
+def test_built_gallery_pages_are_small_and_cards_stay_out_of_search(site_dir):
+    import json
+
+    pages = list((site_dir / "snippets").rglob("index.html")) + list((site_dir / "outlines").rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert page.stat().st_size < 60_000, page
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "snippets/" in locations and "outlines/annual-2021/" in locations
+    assert not [loc for loc in locations if loc.count("/") > 2 and loc.startswith("snippets/")]
