@@ -17,6 +17,7 @@ from scripts.kb.placeholders import placeholder_box, rules
         ("选派X名同志参加", ["X"]),
         ("谈心谈话XX人次", ["XX"]),
         ("贯彻党的XX届X中X全会精神", ["XX", "X", "X"]),
+        ("贯彻党的XX届X中X会精神", ["XX", "X", "X"]),
         ("省委十一届＊次、十次全会精神", ["＊"]),
         ("XX镇党支部", ["XX"]),
         ("（○○○○年○月）", ["○○○○"]),
