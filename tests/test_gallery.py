@@ -94,3 +94,10 @@ def test_built_gallery_pages_are_small_and_cards_stay_out_of_search(site_dir):
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "snippets/" in locations and "outlines/annual-2021/" in locations
     assert not [loc for loc in locations if loc.count("/") > 2 and loc.startswith("snippets/")]
+
+
+def test_without_snippets_the_gallery_and_outlines_still_build():
+    empty = gallery_pages(SAMPLES, domain(), [])
+    assert "暂无这一类的片段" in empty["snippets/problems/index.md"]
+    assert "暂无这一方面的片段" in empty["outlines/annual-2021.md"]
+    assert not [src for src in empty if src.count("/") == 2 and not src.endswith("index.md")]
