@@ -21,10 +21,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from material.plugins.tags.structure.tag import Tag  # noqa: E402
 
-from scripts.kb import pages  # noqa: E402
+from scripts.kb import pages, placeholders  # noqa: E402
 from scripts.kb.browse import BrowseDataError  # noqa: E402
-from scripts.kb.data import domain  # noqa: E402
 from scripts.kb.check import formats as check_formats, run_check  # noqa: E402
+from scripts.kb.data import domain  # noqa: E402
+from scripts.kb.gallery import highlights_placeholders  # noqa: E402
 from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
 from scripts.kb.history import added_dates  # noqa: E402
 from scripts.kb.model import Library, load_snippets  # noqa: E402
@@ -88,8 +89,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the metadata header and the notice at the top of each sample; fill generated blocks."""
+    """Put the metadata header, the notice and the placeholder box at the top of each sample;
+    fill the generated blocks of hand-written pages."""
     sample = _library.by_rel.get(page.file.src_uri)
     if sample is None:
         return pages.expand_markers(markdown, page.file.src_uri, _library, domain())
-    return pages.sample_header(sample, _library, domain()) + markdown
+    return pages.sample_header(sample, _library, domain()) + placeholders.placeholder_box(markdown) + markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery."""
+    if page.file.src_uri in _library.by_rel or highlights_placeholders(page.file.src_uri):
+        return placeholders.rules().highlight_html(html)
+    return html

@@ -13,6 +13,7 @@ from scripts.kb.data import Domain, SectionRole, domain
 from scripts.kb.frontmatter import FrontMatterError, Split, split_front_matter
 from scripts.kb.history import added_dates
 from scripts.kb.paths import DOCS_DIR, SNIPPETS_DIR
+from scripts.kb.snippet import Snippet, load_snippets
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -167,35 +168,6 @@ def load_samples(docs_dir: Path = DOCS_DIR, dom: Domain | None = None) -> list[S
         with _naming(path):
             samples.append(parse_sample(path, docs_dir, dom))
     return samples
-
-
-@dataclass
-class Snippet:
-    """A reusable paragraph: one file under snippets/, its front matter and its text."""
-
-    path: Path  # absolute
-    rel: str  # relative to the snippets folder, with forward slashes
-    meta: dict
-    text: str
-
-    @property
-    def source(self) -> str:
-        """The sample it was taken from, relative to docs/."""
-        return str(self.meta.get("source", ""))
-
-    @property
-    def section(self) -> str:
-        return str(self.meta.get("section", ""))
-
-
-def load_snippets(snippets_dir: Path = SNIPPETS_DIR) -> list[Snippet]:
-    """All snippets, sorted by path; an absent folder has none. Errors name the file."""
-    snippets = []
-    for path in sorted(snippets_dir.rglob("*.md")) if snippets_dir.is_dir() else []:
-        with _naming(path):
-            split = read_document(path)
-        snippets.append(Snippet(path, path.relative_to(snippets_dir).as_posix(), split.meta, split.body.strip("\n")))
-    return snippets
 
 
 @dataclass

@@ -7,18 +7,14 @@ Each function returns Markdown; the MkDocs hook adds it to the build as a virtua
 from __future__ import annotations
 
 import posixpath
-import re
-from functools import lru_cache
 from itertools import groupby
 from urllib.parse import urlencode
 
-import jinja2
-
-from scripts.kb import browse, catalog
+from scripts.kb import browse, catalog, gallery
 from scripts.kb.browse import BrowseSettings, Group
 from scripts.kb.data import Domain, MeetingType
 from scripts.kb.model import Library, Sample
-from scripts.kb.paths import TEMPLATES_DIR
+from scripts.kb.templating import escape_markdown, link, render  # noqa: F401 (re-exported)
 
 REQUIREMENT_LABELS = {"required": "必需", "recommended": "建议", "optional": "可选"}
 ALL_SAMPLES = "browse/index.md"
@@ -28,36 +24,6 @@ TAGS_INDEX = "browse/tags/index.md"
 TABLE_DATA = "browse/samples.js"
 CATALOG = "catalog.json"
 HOME_MARKER = "<!-- kb:home-figures -->"
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def escape_markdown(text) -> str:
-    """Text shown literally in Markdown, also inside a table cell or a link text."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
-
-
-@lru_cache(maxsize=None)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["md"] = escape_markdown
-    env.filters["html"] = lambda text: jinja2.utils.markupsafe.escape(str(text))
-    return env
-
-
-def render(template: str, **context) -> str:
-    return _environment().get_template(template).render(**context)
-
-
-def link(from_src: str, to_src: str) -> str:
-    """A relative Markdown link from one source file to another (MkDocs resolves .md links)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
-
-
 def filtered_link(from_src: str, **query) -> str:
     """A link to 全部范例 that opens with these filters set."""
     return f"{link(from_src, ALL_SAMPLES)}?{urlencode(query)}"
@@ -222,4 +188,5 @@ def generated_pages(library: Library, dom: Domain, directory_urls: bool = True,
     out[ALL_SAMPLES] = all_samples_page(library, dom)
     out[TABLE_DATA] = catalog.table_script(library, dom, ALL_SAMPLES, directory_urls)
     out[CATALOG] = catalog.catalog_json(library, dom, directory_urls)
+    out.update(gallery.gallery_pages(samples, dom, library.snippets))
     return dict(sorted(out.items()))

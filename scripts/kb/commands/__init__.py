@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from scripts.kb.commands import check, index
+from scripts.kb.commands import check, index, snippets
 
-COMMANDS = (index, check)
+COMMANDS = (index, check, snippets)

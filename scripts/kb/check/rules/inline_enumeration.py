@@ -1,6 +1,7 @@
 """NU004 段内列举跳号或重号：“一是……二是……三是……”按顺序，不跳号、不重号。
 
-一组列举从“一是”开始，可以跨段落，到下一个标题或以序号开头的段落为止。
+一组列举从“一是”开始，可以跨段落，到下一个标题或以序号开头的段落为止。片段（snippets/）是列举中
+的一项，可以从“二是”开始，不检查。
 列举用的字（是）和前面可跟的标点在 scripts/data/check.yml。
 
 PASS::
@@ -13,13 +14,13 @@ FAIL::
 """
 
 from scripts.kb.check.context import Problem
-from scripts.kb.check.rules._common import CONTENT
+from scripts.kb.check.rules._common import SAMPLES
 from scripts.kb.numbering import chinese_numeral, parse_chinese_numeral
 
 ID = "NU004"
 NAME = "段内列举跳号或重号"
 HINT = "按“一是、二是、三是”的顺序改正"
-SCOPE = CONTENT
+SCOPE = SAMPLES
 
 
 def check(ctx):

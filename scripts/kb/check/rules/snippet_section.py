@@ -1,4 +1,5 @@
-"""CR005 片段出处章节不存在：片段的 section 是出处范例中一个标题的文字（可以不带序号）。
+"""CR005 片段出处章节不存在：片段的 section 是出处范例中一个标题的文字（可以不带序号）；
+取自第一个标题之前开头部分的片段，section 是范例的标题（title）。
 
 PASS::
 
@@ -29,7 +30,8 @@ def _headings(path, cache) -> list[str]:
     if key not in cache:
         try:
             split = split_front_matter(path.read_text(encoding="utf-8"))
-            cache[key] = [h.text for h in parse_headings(split.body, split.body_line)]
+            title = [str(split.meta["title"])] if isinstance(split.meta, dict) and split.meta.get("title") else []
+            cache[key] = title + [h.text for h in parse_headings(split.body, split.body_line)]
         except (OSError, UnicodeDecodeError, FrontMatterError):
             cache[key] = None
     return cache[key]
