@@ -18,13 +18,17 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.kb import pages  # noqa: E402
+from scripts.kb import downloads, pages  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
+from scripts.kb.docx_content import ExportError  # noqa: E402
+from scripts.kb.docx_layout import LayoutError, layout  # noqa: E402
 from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
 from scripts.kb.model import Sample, load_samples  # noqa: E402
 
 # The model of the current build, keyed by source path; rebuilt on every on_files.
 _samples: dict[str, Sample] = {}
+# The Word downloads of the current build (samples and outlines), by the page that offers them.
+_downloads: dict[str, list[downloads.Download]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -43,6 +47,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{exc.message}（第 {exc.line} 行）") from None
     _samples.clear()
     _samples.update({s.rel: s for s in samples})
+    try:
+        _downloads.clear()
+        _downloads.update(downloads.by_page(downloads.site_downloads(samples, domain(), layout())))
+    except (ExportError, LayoutError) as exc:
+        raise PluginError(f"导出 Word 失败：{exc}") from None
     for file in files.documentation_pages():
         if file.src_uri in _samples:
             file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -54,8 +63,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the metadata header and the notice at the top of each sample page."""
+    """Put the metadata header and the notice at the top of each sample page, and the 下载 Word
+    button on each page that offers a download (samples and outlines)."""
+    markdown = downloads.with_download_button(markdown, _downloads.get(page.file.src_uri, []), page.file.url)
     sample = _samples.get(page.file.src_uri)
     if sample is None:
         return markdown
     return pages.sample_header(sample, domain()) + markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the .docx of every sample and outline next to its page."""
+    downloads.write_downloads(Path(config.site_dir), [d for group in _downloads.values() for d in group], layout())
