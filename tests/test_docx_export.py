@@ -147,6 +147,9 @@ def test_date_line_is_right_aligned_at_the_end(sample_doc):
     last = document.paragraphs[-1]
     is_date = last.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     assert is_date == bool(sample.meta.get("date"))
+    if is_date:
+        assert last.paragraph_format.right_indent == Pt(4 * 16)
+        assert document.paragraphs[-2].paragraph_format.keep_with_next
 
 
 def test_footers_have_a_page_field_odd_right_even_left(sample_doc):
@@ -261,3 +264,13 @@ def test_export_command_errors_are_one_chinese_line(args, code, message):
     assert result.returncode == code
     assert message in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_guide_names_every_font_and_its_substitute():
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## 下载 Word 与所需字体"):]
+    for kind, spec in layout().fonts.items():
+        assert spec.east_asia in section, kind
+        if spec.alt.isascii():  # SimHei, SimSun: the English names of fonts Windows ships
+            continue
+        assert re.search(f"{spec.east_asia} ?用{spec.alt}代替", section), kind

@@ -205,10 +205,12 @@ def render_docx(blocks: list[Block], layout: Layout) -> bytes:
     """The document of these blocks; the title block gives the document's title property."""
     document = docx.Document(io.BytesIO(_base(layout)))
     style_ids = {kind: document.styles[name].style_id for kind, name in STYLES.items()}
-    for block in blocks:
+    for block, following in zip(blocks, blocks[1:] + [None]):
         paragraph = document.add_paragraph()
         paragraph._p.style = style_ids[block.kind]  # by id: a lookup by name scans every style
         _paragraph_format(paragraph.paragraph_format, layout, block.kind)
+        if following is not None and following.kind == "date":  # the date never stands alone on a page
+            paragraph.paragraph_format.keep_with_next = True
         for piece in block.runs:
             set_font(paragraph.add_run(piece.text), layout.font(block.kind), bold=piece.bold or None)
     title = next((b.text for b in blocks if b.kind == "title"), "")
