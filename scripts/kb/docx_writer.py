@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from copy import deepcopy
 
 import docx
 from lxml import etree
@@ -25,6 +26,9 @@ from scripts.kb.docx_layout import FontSpec, Layout
 
 # Word's built-in styles, restyled, so that Word's navigation pane shows the headings.
 STYLES = {"title": "Title", "heading1": "Heading 1", "heading2": "Heading 2", "body": "Normal", "date": "Normal"}
+# Style names as styles.xml spells them, with the character styles linked to the kept ones.
+KEPT_STYLES = {"Normal", "Title", "heading 1", "heading 2", "header", "footer", "Title Char", "Heading 1 Char",
+               "Heading 2 Char", "Header Char", "Footer Char", "Default Paragraph Font", "Normal Table", "No List"}
 OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1}
 ALIGN = {"title": WD_ALIGN_PARAGRAPH.CENTER, "date": WD_ALIGN_PARAGRAPH.RIGHT}
 FONT_TABLE = "/word/fontTable.xml"
@@ -155,6 +159,15 @@ def _font_table(document, layout: Layout) -> None:
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _prune_styles(document) -> None:
+    """Keep the styles a document uses: the template's hundreds of table styles only add weight."""
+    root = document.styles.element
+    for style in root.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in KEPT_STYLES:
+            root.remove(style)
+
+
 # The empty document of each layout, by the layout file's text: built once per process.
 _BASES: dict[str, bytes] = {}
 
@@ -170,6 +183,7 @@ def _base(layout: Layout) -> bytes:
     _setup_page(document, layout)
     _setup_styles(document, layout)
     _font_table(document, layout)
+    _prune_styles(document)
     for owner in (document.part.package, document.part):
         for rid in [rid for rid, rel in owner.rels.items() if rel.reltype in UNUSED_PARTS]:
             del owner.rels[rid]
@@ -201,18 +215,48 @@ def _reproducible(data: bytes, layout: Layout) -> bytes:
     return out.getvalue()
 
 
+def _prototypes(document, layout: Layout) -> dict:
+    """The paragraph properties of each kind and the run properties of each (kind, bold), made
+    once with python-docx on a scratch paragraph; paragraphs copy them (much faster than
+    formatting each paragraph through the object model)."""
+    protos = {}
+    for kind in STYLES:
+        for keep in (False, True):
+            paragraph = document.add_paragraph()
+            paragraph._p.style = document.styles[STYLES[kind]].style_id
+            _paragraph_format(paragraph.paragraph_format, layout, kind)
+            paragraph.paragraph_format.keep_with_next = keep or kind.startswith("heading") or None
+            protos[kind, keep] = deepcopy(paragraph._p.pPr)
+            for bold in (False, True):
+                run = paragraph.add_run()
+                set_font(run, layout.font(kind), bold=bold or None)
+                protos[kind, "bold" if bold else "plain"] = deepcopy(run._r.rPr)
+            paragraph._p.getparent().remove(paragraph._p)
+    return protos
+
+
+def _paragraph(block: Block, protos: dict, keep_with_next: bool):
+    p = OxmlElement("w:p")
+    p.append(deepcopy(protos[block.kind, keep_with_next]))
+    for piece in block.runs:
+        run = OxmlElement("w:r")
+        run.append(deepcopy(protos[block.kind, "bold" if piece.bold else "plain"]))
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = piece.text
+        run.append(text)
+        p.append(run)
+    return p
+
+
 def render_docx(blocks: list[Block], layout: Layout) -> bytes:
     """The document of these blocks; the title block gives the document's title property."""
     document = docx.Document(io.BytesIO(_base(layout)))
-    style_ids = {kind: document.styles[name].style_id for kind, name in STYLES.items()}
+    protos = _prototypes(document, layout)
+    end = document.element.body.sectPr
     for block, following in zip(blocks, blocks[1:] + [None]):
-        paragraph = document.add_paragraph()
-        paragraph._p.style = style_ids[block.kind]  # by id: a lookup by name scans every style
-        _paragraph_format(paragraph.paragraph_format, layout, block.kind)
-        if following is not None and following.kind == "date":  # the date never stands alone on a page
-            paragraph.paragraph_format.keep_with_next = True
-        for piece in block.runs:
-            set_font(paragraph.add_run(piece.text), layout.font(block.kind), bold=piece.bold or None)
+        # The paragraph before the date keeps with it: the date never stands alone on a page.
+        end.addprevious(_paragraph(block, protos, following is not None and following.kind == "date"))
     title = next((b.text for b in blocks if b.kind == "title"), "")
     _properties(document, title, layout)
     out = io.BytesIO()
