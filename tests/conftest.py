@@ -46,6 +46,10 @@ def site_dir(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # Python guesses types from /etc/mime.types when present; Word files must not depend on it.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
     def log_message(self, *args):
         pass
 

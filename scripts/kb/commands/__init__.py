@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from scripts.kb.commands import check, index, snippets
+from scripts.kb.commands import check, export, index, snippets
 
-COMMANDS = (index, check, snippets)
+COMMANDS = (index, check, snippets, export)
