@@ -18,13 +18,19 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.kb import pages  # noqa: E402
+from scripts.kb import pages, precompress, search_index  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
 from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
 from scripts.kb.model import Sample, load_samples  # noqa: E402
 
 # The model of the current build, keyed by source path; rebuilt on every on_files.
 _samples: dict[str, Sample] = {}
+# The mkdocs command running ("build", "serve", "gh-deploy"), from on_startup.
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -59,3 +65,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if sample is None:
         return markdown
     return pages.sample_header(sample, domain()) + markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the search index without escapes; precompress the web site (not served, not offline).
+
+    Hooks run after the search plugin and before the offline plugin inlines the index.
+    Precompression comes last: a file written after it would have no .gz twin.
+    """
+    site_dir = Path(config.site_dir)
+    search_index.compact_search_index(site_dir)
+    offline = config.plugins.get("material/offline")
+    if _command["name"] != "serve" and not (offline and offline.config.enabled):
+        precompress.precompress(site_dir)

@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from scripts.kb.commands import index
+from scripts.kb.commands import bundle, index
 
-COMMANDS = (index,)
+COMMANDS = (index, bundle)
