@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.kb import pages, precompress, search_index  # noqa: E402
+from scripts.kb import pages, precompress, search_index, search_worker  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
 from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
 from scripts.kb.model import Sample, load_samples  # noqa: E402
@@ -68,13 +68,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the search index without escapes; precompress the web site (not served, not offline).
+    """Write the search index without escapes, fix the search worker, precompress the web site.
 
     Hooks run after the search plugin and before the offline plugin inlines the index.
-    Precompression comes last: a file written after it would have no .gz twin.
+    Precompression (not when serving, not for the offline bundle) comes last: a file written after
+    it would have no .gz twin.
     """
     site_dir = Path(config.site_dir)
     search_index.compact_search_index(site_dir)
+    try:
+        search_worker.fix_query_segmentation(site_dir)
+    except search_worker.WorkerMismatch as exc:
+        raise PluginError(str(exc)) from None
     offline = config.plugins.get("material/offline")
     if _command["name"] != "serve" and not (offline and offline.config.enabled):
         precompress.precompress(site_dir)
