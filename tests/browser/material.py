@@ -1,7 +1,8 @@
-"""Driving material's search box the way a reader does, for the browser tests."""
+"""Helpers for the browser tests: a page that records its requests, and material's search box."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -10,6 +11,19 @@ SEARCH_INPUT = "input.md-search__input"
 PLACEHOLDER = "键入以开始搜索"
 INITIALIZING = "正在初始化搜索引擎"
 NO_RESULT = "没有找到符合条件的结果"
+
+
+@contextmanager
+def recording_page(browser):
+    """A desktop-sized Chinese page in its own context; yields (page, every URL it requested,
+    including the search worker's fetches)."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        yield context.new_page(), requested
+    finally:
+        context.close()
 
 
 @dataclass

@@ -15,7 +15,7 @@ import pytest
 
 from scripts.kb.model import load_samples
 from scripts.kb.paths import ROOT
-from tests.browser.material import search
+from tests.browser.material import recording_page, search
 
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_SCHEMES = ("data", "blob", "about")
@@ -61,14 +61,10 @@ TOUR = (visit_home, visit_sample, visit_navigation, run_search)
 @pytest.fixture(scope="module")
 def tour(browser, site_url):
     """Run the tour once in one browser context; yields (page, every requested URL)."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    for step in TOUR:
-        step(page, site_url)
-    yield page, requested
-    context.close()
+    with recording_page(browser) as (page, requested):
+        for step in TOUR:
+            step(page, site_url)
+        yield page, requested
 
 
 def test_the_tour_requests_nothing_outside_the_site(tour, site_url):

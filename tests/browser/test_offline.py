@@ -9,7 +9,7 @@ import pytest
 
 from scripts.kb.bundle import FOLDER
 from scripts.kb.model import load_samples
-from tests.browser.material import search
+from tests.browser.material import recording_page, search
 
 # Three queries and the sample each must find first (see test_search.py for the full set).
 QUERIES = {
@@ -35,12 +35,8 @@ def bundle_root(offline_zip, tmp_path_factory) -> str:
 @pytest.fixture(scope="module")
 def offline_page(browser, bundle_root):
     """One page for the module; yields it with the list of every URL it requested."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    yield page, requested
-    context.close()
+    with recording_page(browser) as recorded:
+        yield recorded
 
 
 def test_pages_navigate_by_clicking(offline_page, bundle_root):

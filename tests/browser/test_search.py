@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.kb.model import load_samples
-from tests.browser.material import NO_RESULT, search
+from tests.browser.material import NO_RESULT, recording_page, search
 
 SIGE = "annual/2021-jiguan-dangzhibu-sige-duizhao.md"
 HUIBAO = "annual/2021-jiguan-zhibu-gongzuo-chabai-huibao.md"
@@ -51,11 +51,9 @@ NOTHING_TO_FIND = {
 @pytest.fixture(scope="module")
 def search_page(browser, site_url):
     """One page for all queries: the index loads once, as for a reader searching repeatedly."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(site_url)
-    yield page
-    context.close()
+    with recording_page(browser) as (page, _):
+        page.goto(site_url)
+        yield page
 
 
 def _samples_text() -> dict[str, str]:
