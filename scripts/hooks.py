@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from material.plugins.tags.structure.tag import Tag  # noqa: E402
 
-from scripts.kb import downloads, pages, placeholders  # noqa: E402
+from scripts.kb import downloads, pages, placeholders, precompress, search_index, search_worker  # noqa: E402
 from scripts.kb.browse import BrowseDataError  # noqa: E402
 from scripts.kb.check import formats as check_formats, run_check  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
@@ -39,6 +39,12 @@ log = logging.getLogger("mkdocs.plugins.kb")
 _library = Library([], [], {})
 # The Word downloads of the current build (samples and outlines), by the page that offers them.
 _downloads: dict[str, list[downloads.Download]] = {}
+# The mkdocs command running ("build", "serve", "gh-deploy"), from on_startup.
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 @event_priority(100)  # before the tags plugin reads its allow-list in its own on_config
@@ -119,5 +125,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the .docx of every sample and outline next to its page."""
-    downloads.write_downloads(Path(config.site_dir), [d for group in _downloads.values() for d in group], layout())
+    """Write the .docx of every sample and outline next to its page, the search index without
+    escapes, fix the search worker, and precompress the web site.
+
+    Hooks run after the search plugin and before the offline plugin inlines the index.
+    Precompression (not when serving, not for the offline bundle) comes last: a file written after
+    it would have no .gz twin.
+    """
+    site_dir = Path(config.site_dir)
+    downloads.write_downloads(site_dir, [d for group in _downloads.values() for d in group], layout())
+    search_index.compact_search_index(site_dir)
+    try:
+        search_worker.fix_query_segmentation(site_dir)
+    except search_worker.WorkerMismatch as exc:
+        raise PluginError(str(exc)) from None
+    offline = config.plugins.get("material/offline")
+    if _command["name"] != "serve" and not (offline and offline.config.enabled):
+        precompress.precompress(site_dir)

@@ -63,3 +63,13 @@ def site_url(site_dir) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """The offline bundle, made once by the `bundle` subcommand as a user runs it."""
+    from scripts.kb.cli import main
+
+    out = tmp_path_factory.mktemp("bundle") / "offline.zip"
+    assert main(["bundle", "--out", str(out)]) == 0
+    return out
