@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 KB := $(BIN)/python -m scripts.kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle test check system-deps clean
+.PHONY: serve build bundle test check system-deps clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ build: $(STAMP)  ## build the site into site/
 
 bundle: $(STAMP)  ## build the offline site (file://, search included) into dist/zuzhishenghuohui-offline.zip
 	$(KB) bundle
+
+bench: $(STAMP)  ## benchmark at scale (synthetic corpus in a temp folder): make bench SIZES=100,1000,3000
+	$(KB) bench --sizes $(or $(SIZES),1000) --json bench.json
 
 test: $(STAMP) system-deps  ## run every test (unit, build, browser)
 	$(BIN)/python -m pytest

@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from scripts.kb.commands import bundle, check, export, index, snippets
+from scripts.kb.commands import bench, bundle, check, export, index, snippets
 
-COMMANDS = (index, check, snippets, export, bundle)
+COMMANDS = (index, check, snippets, export, bundle, bench)
