@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from material.plugins.tags.structure.tag import Tag  # noqa: E402
 
-from scripts.kb import downloads, pages, placeholders, precompress, search_index, search_worker  # noqa: E402
+from scripts.kb import downloads, pages, placeholders, precompress, search_index, search_worker, segment_cache  # noqa: E402
 from scripts.kb.browse import BrowseDataError  # noqa: E402
 from scripts.kb.check import formats as check_formats, run_check  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
@@ -57,6 +57,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if tags is not None:  # the tag allow-list is data (front_matter.yml), not site configuration
         tags.config.tags_allowed = {Tag(name) for name in domain().allow_lists["tags"]}
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Read the search entries of pages indexed before from the segmentation cache."""
+    segment_cache.install(config.plugins.get("material/search"))
 
 
 def _nav_sources(nav) -> set[str]:

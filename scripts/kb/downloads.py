@@ -10,20 +10,23 @@ the build before any page is written); the documents are written after the pages
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import quote
 
 from scripts.kb.data import Domain, MeetingType
 from scripts.kb.docx_content import Block, outline_blocks, sample_blocks
 from scripts.kb.docx_layout import Layout
-from scripts.kb.docx_writer import render_docx
+from scripts.kb import docx_writer
 from scripts.kb.model import Sample
 from scripts.kb.outline_pages import outline_page_path
 from scripts.kb.templating import render
-from scripts.kb.paths import SNIPPETS_DIR
+from scripts.kb.paths import SNIPPETS_DIR, cache_dir
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Characters Windows does not allow in file names, replaced by their full-width forms.
@@ -110,14 +113,31 @@ def with_download_button(markdown: str, downloads: list[Download], page_url: str
     return markdown[:cut] + "\n" + button + "\n" + markdown[cut:]
 
 
-# Rendered documents by content, so that `mkdocs serve` re-renders only what changed.
+# Rendered documents by content, so that `mkdocs serve` re-renders only what changed; and on disk
+# (.cache/docx/, safe to delete), so that the next build does too.
 _rendered: dict[str, bytes] = {}
+CACHE_KIND = "docx"
+
+
+@lru_cache(maxsize=None)
+def _renderer_fingerprint() -> str:
+    """The writer's code and python-docx's version: a change to either renders every document anew."""
+    return version("python-docx") + Path(docx_writer.__file__).read_text(encoding="utf-8")
 
 
 def document_bytes(download: Download, layout: Layout) -> bytes:
-    key = hashlib.sha256((layout.source + repr(download.blocks)).encode("utf-8")).hexdigest()
-    if key not in _rendered:
-        _rendered[key] = render_docx(list(download.blocks), layout)
+    key = hashlib.sha256((_renderer_fingerprint() + layout.source + repr(download.blocks)).encode("utf-8")).hexdigest()
+    if key in _rendered:
+        return _rendered[key]
+    path = cache_dir(CACHE_KIND) / key[:2] / f"{key}.docx"
+    try:
+        _rendered[key] = path.read_bytes()
+    except OSError:
+        _rendered[key] = docx_writer.render_docx(list(download.blocks), layout)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # never a half-written document
+        temporary.write_bytes(_rendered[key])
+        os.replace(temporary, path)
     return _rendered[key]
 
 
