@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from scripts.kb.commands import check, index, snippets
+from scripts.kb.commands import check, import_cmd, index, new, snippets
 
-COMMANDS = (index, check, snippets)
+COMMANDS = (index, check, snippets, import_cmd, new)
