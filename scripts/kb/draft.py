@@ -14,7 +14,8 @@ def todo() -> str:
     return settings()["todo_value"]
 
 
-def _value(value) -> str:
+def yaml_value(value) -> str:
+    """A value as it is written in front matter (flow style: [甲, 乙])."""
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000).strip()
     return dumped[: -len("...")].strip() if dumped.endswith("...") else dumped
 
@@ -31,11 +32,11 @@ def front_matter(values: dict) -> str:
                 continue
         value = values[spec.key]
         if value == todo():
-            example = _value(spec.example)
+            example = yaml_value(spec.example)
             note = f"；{spec.note}" if spec.note else ""
             lines.append(f"{spec.key}: {todo()}  # 待填写：{spec.label}，例如 {example}{note}")
         else:
-            lines.append(f"{spec.key}: {_value(value)}")
+            lines.append(f"{spec.key}: {yaml_value(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
