@@ -18,6 +18,7 @@ from scripts.kb.numbering import level_marker, parse_marker
 from scripts.kb.reading import Paragraph, import_settings
 
 STRIP = " \t\u3000\ufeff\xa0"
+MARKDOWN_BLOCK_START = re.compile(r"^(\d{1,9})(?=[.)]\s)|^(?=[-*+>#]\s)")  # would start a list, quote or heading
 BOLD_MAX = 30  # a level-3/4 numbered line this short, without sentence punctuation, is a lead-in
 
 
@@ -35,7 +36,8 @@ class Block:
     line: int
 
     def markdown(self) -> str:
-        return {"h2": "## {}", "h3": "### {}", "bold": "**{}**", "p": "{}"}[self.kind].format(self.text)
+        text = MARKDOWN_BLOCK_START.sub(lambda m: (m.group(1) or "") + "\\", self.text, count=1) if self.kind == "p" else self.text
+        return {"h2": "## {}", "h3": "### {}", "bold": "**{}**", "p": "{}"}[self.kind].format(text)
 
 
 @dataclass

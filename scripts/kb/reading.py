@@ -90,6 +90,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _read_docx(path: Path) -> Source:
     import docx  # python-docx; imported here so that other commands do not pay for it
+    import docx.table
     from docx.opc.exceptions import PackageNotFoundError
 
     if not zipfile.is_zipfile(path):
@@ -101,11 +102,16 @@ def _read_docx(path: Path) -> Source:
     settings = import_settings()
     levels = {str(k): int(v) for k, v in settings["heading_styles"].items()}
     titles = set(settings["title_styles"])
-    paragraphs = []
-    for para in document.paragraphs:
-        style = para.style.name if para.style is not None else ""
-        level = 0 if style in titles else levels.get(style)
-        paragraphs.append(Paragraph(para.text, level))
+    paragraphs, tables = [], 0
+    for block in document.iter_inner_content():  # paragraphs and tables, in document order
+        if isinstance(block, docx.table.Table):
+            tables += 1  # a table's cells become paragraphs, row by row: no text is lost
+            cells = [cell for row in block.rows for cell in row.cells]
+            unique = [c for i, c in enumerate(cells) if all(c._tc is not d._tc for d in cells[:i])]  # merged cells repeat
+            paragraphs.extend(Paragraph(para.text) for cell in unique for para in cell.paragraphs)
+            continue
+        style = block.style.name if block.style is not None else ""
+        paragraphs.append(Paragraph(block.text, 0 if style in titles else levels.get(style)))
     if not any(p.text.strip() for p in paragraphs):
         raise ReadError("Word 文件里没有文字")
-    return Source(paragraphs, "Word（.docx）")
+    return Source(paragraphs, "Word（.docx）" + (f"，{tables} 个表格的单元格按段落读入" if tables else ""))
