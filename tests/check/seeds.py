@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from scripts.kb.numbering import parse_marker
-from tests.conftest import ROOT, SEEDS_DIR
+from tests.conftest import SEEDS_DIR
 
 HEADING_LENGTH = 40  # a （一） line longer than this is a paragraph with a run-in heading
 
@@ -26,8 +26,7 @@ SEED_META = {
 }
 
 
-# ../shared/seeds from the main checkout; a worktree sits one folder deeper (/work/wt/NAME).
-SEEDS = next((d for d in (SEEDS_DIR, ROOT.parents[1] / "shared" / "seeds") if d.is_dir()), SEEDS_DIR)
+SEEDS = SEEDS_DIR
 
 
 def seed_path(key: str) -> Path:
