@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 KB := $(BIN)/python -m scripts.kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check system-deps clean contributing
+.PHONY: serve build bundle test check system-deps clean contributing
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuildin
 build: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict
 
+bundle: $(STAMP)  ## build the offline site (file://, search included) into dist/zuzhishenghuohui-offline.zip
+	$(KB) bundle
+
 test: $(STAMP) system-deps  ## run every test (unit, build, browser)
 	$(BIN)/python -m pytest
 
@@ -29,4 +32,4 @@ system-deps:  ## Debian packages the browser and Word tests use (installed when 
 	@bash scripts/system_deps.sh
 
 clean:
-	rm -rf site .cache test-artifacts
+	rm -rf site .cache test-artifacts dist

@@ -21,10 +21,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from material.plugins.tags.structure.tag import Tag  # noqa: E402
 
-from scripts.kb import pages, placeholders  # noqa: E402
+from scripts.kb import downloads, pages, placeholders, precompress, search_index, search_worker  # noqa: E402
 from scripts.kb.browse import BrowseDataError  # noqa: E402
 from scripts.kb.check import formats as check_formats, run_check  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
+from scripts.kb.docx_content import ExportError  # noqa: E402
+from scripts.kb.docx_layout import LayoutError, layout  # noqa: E402
 from scripts.kb.gallery import highlights_placeholders  # noqa: E402
 from scripts.kb.frontmatter import FrontMatterError  # noqa: E402
 from scripts.kb.history import added_dates  # noqa: E402
@@ -35,6 +37,14 @@ log = logging.getLogger("mkdocs.plugins.kb")
 
 # The model of the current build; rebuilt on every on_files.
 _library = Library([], [], {})
+# The Word downloads of the current build (samples and outlines), by the page that offers them.
+_downloads: dict[str, list[downloads.Download]] = {}
+# The mkdocs command running ("build", "serve", "gh-deploy"), from on_startup.
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 @event_priority(100)  # before the tags plugin reads its allow-list in its own on_config
@@ -77,6 +87,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{exc.message}（第 {exc.line} 行）") from None
     except BrowseDataError as exc:
         raise PluginError(str(exc)) from None
+    try:
+        _downloads.clear()
+        _downloads.update(downloads.by_page(downloads.site_downloads(samples, domain(), layout(), snippets_dir)))
+    except (ExportError, LayoutError) as exc:
+        raise PluginError(f"导出 Word 失败：{exc}") from None
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} 由构建自动生成，请删除这个手写文件")
@@ -89,12 +104,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Put the metadata header, the notice and the placeholder box at the top of each sample;
-    fill the generated blocks of hand-written pages."""
+    """Put the metadata header, the notice and the placeholder box at the top of each sample,
+    the 下载 Word button on each page that offers a download (samples and outlines), and fill
+    the generated blocks of hand-written pages."""
+    offered = _downloads.get(page.file.src_uri, [])
     sample = _library.by_rel.get(page.file.src_uri)
     if sample is None:
-        return pages.expand_markers(markdown, page.file.src_uri, _library, domain())
-    return pages.sample_header(sample, _library, domain()) + placeholders.placeholder_box(markdown) + markdown
+        markdown = pages.expand_markers(markdown, page.file.src_uri, _library, domain())
+        return downloads.with_download_button(markdown, offered, page.file.url)
+    box = placeholders.placeholder_box(markdown)  # of the sample's own text, not the button's file name
+    markdown = downloads.with_download_button(markdown, offered, page.file.url)
+    return pages.sample_header(sample, _library, domain()) + box + markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -102,3 +122,23 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.file.src_uri in _library.by_rel or highlights_placeholders(page.file.src_uri):
         return placeholders.rules().highlight_html(html)
     return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the .docx of every sample and outline next to its page, the search index without
+    escapes, fix the search worker, and precompress the web site.
+
+    Hooks run after the search plugin and before the offline plugin inlines the index.
+    Precompression (not when serving, not for the offline bundle) comes last: a file written after
+    it would have no .gz twin.
+    """
+    site_dir = Path(config.site_dir)
+    downloads.write_downloads(site_dir, [d for group in _downloads.values() for d in group], layout())
+    search_index.compact_search_index(site_dir)
+    try:
+        search_worker.fix_query_segmentation(site_dir)
+    except search_worker.WorkerMismatch as exc:
+        raise PluginError(str(exc)) from None
+    offline = config.plugins.get("material/offline")
+    if _command["name"] != "serve" and not (offline and offline.config.enabled):
+        precompress.precompress(site_dir)

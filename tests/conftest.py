@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+SEEDS_DIR = ROOT / "tests" / "fixtures" / "seeds"  # the raw seeds, byte for byte
 
 
 def require_tool(path: str, what: str) -> None:
@@ -46,6 +46,10 @@ def site_dir(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # Python guesses types from /etc/mime.types when present; Word files must not depend on it.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
     def log_message(self, *args):
         pass
 
@@ -59,3 +63,13 @@ def site_url(site_dir) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """The offline bundle, made once by the `bundle` subcommand as a user runs it."""
+    from scripts.kb.cli import main
+
+    out = tmp_path_factory.mktemp("bundle") / "offline.zip"
+    assert main(["bundle", "--out", str(out)]) == 0
+    return out

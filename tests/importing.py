@@ -12,10 +12,7 @@ import docx
 
 from scripts.kb.cli import main
 from scripts.kb.numbering import parse_marker
-from tests.conftest import ROOT, SEEDS_DIR
-
-# ../shared/seeds from the main checkout; a worktree sits one folder deeper (/work/wt/NAME).
-SEEDS = next((d for d in (SEEDS_DIR, ROOT.parents[1] / "shared" / "seeds") if d.is_dir()), SEEDS_DIR)
+from tests.conftest import SEEDS_DIR as SEEDS
 SEED_KEYS = ("000", "001", "002", "003", "004")
 
 # What a contributor fills in where the importer wrote TODO (the real values of the published samples).

@@ -1,5 +1,5 @@
 """The subcommands, in the order ``--help`` lists them."""
 
-from scripts.kb.commands import check, contributing, import_cmd, index, new, snippets
+from scripts.kb.commands import bundle, check, contributing, export, import_cmd, index, new, snippets
 
-COMMANDS = (index, check, snippets, import_cmd, new, contributing)
+COMMANDS = (index, check, snippets, export, bundle, import_cmd, new, contributing)

@@ -1,0 +1,130 @@
+"""Word downloads in the site: one .docx per sample and per outline, and the 下载 Word buttons.
+
+A sample's file sits next to its page (``annual/<slug>/<title>.docx``), an outline's in the folder
+of its outline page (``outlines/<type>-<year>/<title>.docx``). The file is named after the title,
+so the saved file has a Chinese name even where a browser ignores the ``download`` attribute; the
+link percent-encodes it. The text is read when the build reads the sources (so a bad include stops
+the build before any page is written); the documents are written after the pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from scripts.kb.data import Domain, MeetingType
+from scripts.kb.docx_content import Block, outline_blocks, sample_blocks
+from scripts.kb.docx_layout import Layout
+from scripts.kb.docx_writer import render_docx
+from scripts.kb.model import Sample
+from scripts.kb.outline_pages import outline_page_path
+from scripts.kb.templating import render
+from scripts.kb.paths import SNIPPETS_DIR
+
+MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Characters Windows does not allow in file names, replaced by their full-width forms.
+UNSAFE = {ord(c): ord(c) + 0xFEE0 for c in '\\/:*?"<>|'}
+MAX_NAME_CHARS = 80  # 240 bytes of UTF-8: under every file system's 255-byte limit with ".docx"
+
+
+@dataclass(frozen=True)
+class Download:
+    page_src: str  # source path (relative to docs/) of the page that offers the file
+    folder: str  # site folder of the file, ending in "/"
+    filename: str  # the suggested file name, also the file's name in the site
+    label: str  # the button's text
+    blocks: tuple[Block, ...]
+
+    @property
+    def path(self) -> str:
+        """The file's path in the site, not encoded."""
+        return self.folder + self.filename
+
+    def href(self, page_url: str) -> str:
+        """The percent-encoded link to the file from a page at ``page_url`` (a site URL)."""
+        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+        return quote(posixpath.relpath(self.path, base or "."), safe="/")
+
+
+def docx_filename(title: str) -> str:
+    """The title as a file name: no control or reserved characters, not too long."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", title.translate(UNSAFE)).strip(" .")
+    return (name[:MAX_NAME_CHARS] or "材料") + ".docx"
+
+
+def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPETS_DIR) -> Download:
+    blocks = sample_blocks(sample, layout.lead_in, layout.date_format, snippets_dir)
+    return Download(sample.rel, sample.url, docx_filename(blocks[0].text), "下载 Word", tuple(blocks))
+
+
+def outline_subjects(mt: MeetingType, year: int) -> tuple[str | None, ...]:
+    """A framework with areas for branches only has a 班子 and a 个人 outline; others have one."""
+    framework = mt.framework_for(year)
+    return ("班子", "个人") if framework and framework.branch_areas else (None,)
+
+
+def outline_download(mt: MeetingType, year: int, subject: str | None, dom: Domain, layout: Layout) -> Download:
+    title = layout.outline_title_for(mt.name, year, subject)
+    label = "下载 Word" if subject is None else f"下载 Word（{layout.subject_labels.get(subject, subject)}）"
+    page = outline_page_path(mt, year)
+    blocks = outline_blocks(title, mt, year, subject, dom)
+    return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, tuple(blocks))
+
+
+def site_downloads(samples: list[Sample], dom: Domain, layout: Layout, snippets_dir: Path = SNIPPETS_DIR) -> list[Download]:
+    """Every download of the site: each sample, then each outline (type, year, subject)."""
+    downloads = [sample_download(sample, layout, snippets_dir) for sample in samples]
+    for mt in dom.types:
+        for year in sorted(mt.frameworks, reverse=True):
+            downloads += [outline_download(mt, year, subject, dom, layout) for subject in outline_subjects(mt, year)]
+    return downloads
+
+
+def by_page(downloads: list[Download]) -> dict[str, list[Download]]:
+    """The downloads grouped by the page that offers them."""
+    pages: dict[str, list[Download]] = {}
+    for download in downloads:
+        pages.setdefault(download.page_src, []).append(download)
+    return pages
+
+
+def download_button(downloads: list[Download], page_url: str) -> str:
+    """The 下载 Word button(s) of a page, as HTML inside its Markdown ("" when it offers none)."""
+    if not downloads:
+        return ""
+    links = [(d.href(page_url), d.filename, d.label) for d in downloads]
+    return render("download_button.md.j2", links=links, mime=MIME_TYPE)
+
+
+def with_download_button(markdown: str, downloads: list[Download], page_url: str) -> str:
+    """The page's Markdown with its button after the page's H1 (or at the top when it has none)."""
+    button = download_button(downloads, page_url)
+    if not button:
+        return markdown
+    match = re.match(r"\s*#\s[^\n]*\n", markdown)
+    cut = match.end() if match else 0
+    return markdown[:cut] + "\n" + button + "\n" + markdown[cut:]
+
+
+# Rendered documents by content, so that `mkdocs serve` re-renders only what changed.
+_rendered: dict[str, bytes] = {}
+
+
+def document_bytes(download: Download, layout: Layout) -> bytes:
+    key = hashlib.sha256((layout.source + repr(download.blocks)).encode("utf-8")).hexdigest()
+    if key not in _rendered:
+        _rendered[key] = render_docx(list(download.blocks), layout)
+    return _rendered[key]
+
+
+def write_downloads(site_dir: Path, downloads: list[Download], layout: Layout) -> int:
+    """Write each document into the built site; returns how many were written."""
+    for download in downloads:
+        target = site_dir / download.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document_bytes(download, layout))
+    return len(downloads)

@@ -1,0 +1,65 @@
+"""Helpers for the browser tests: a page that records its requests, and material's search box."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+SEARCH_INPUT = "input.md-search__input"
+# material's Chinese texts for the result summary line (partials/languages/zh.html).
+PLACEHOLDER = "键入以开始搜索"
+INITIALIZING = "正在初始化搜索引擎"
+NO_RESULT = "没有找到符合条件的结果"
+
+
+@contextmanager
+def recording_page(browser):
+    """A desktop-sized Chinese page in its own context; yields (page, every URL it requested,
+    including the search worker's fetches)."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        yield context.new_page(), requested
+    finally:
+        context.close()
+
+
+@dataclass
+class SearchResults:
+    summary: str
+    links: list[str]  # each result's page, relative to the site root, without query or fragment
+
+    @property
+    def first(self) -> str | None:
+        return self.links[0] if self.links else None
+
+
+def page_path(href: str, root: str) -> str:
+    """The page a result links to, relative to the site root: `annual/x/`, `annual/x.html`."""
+    path = unquote(urlsplit(href).path)
+    return path[len(unquote(urlsplit(root).path)):]
+
+
+def search(page, query: str, root: str) -> SearchResults:
+    """Type a query into the search box (as a reader would) and read the results."""
+    box = page.locator(SEARCH_INPUT)
+    box.click()
+    box.press("Control+A")
+    box.press("Backspace")
+    page.wait_for_function(
+        "([sel, text]) => document.querySelector(sel)?.textContent.trim() === text",
+        arg=[".md-search-result__meta", PLACEHOLDER],
+    )
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # Chinese typed by Playwright fires no keyup; material listens for it
+    page.wait_for_function(
+        "([sel, idle]) => { const t = document.querySelector(sel)?.textContent.trim(); return t && !idle.includes(t); }",
+        arg=[".md-search-result__meta", [PLACEHOLDER, INITIALIZING]],
+    )
+    summary = page.locator(".md-search-result__meta").inner_text().strip()
+    hrefs = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+    return SearchResults(summary, [page_path(h, root) for h in hrefs])
