@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 KB := $(BIN)/python -m scripts.kb
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build bundle test check system-deps clean bench
+.PHONY: serve build bundle test check system-deps clean contributing bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ bench: $(STAMP)  ## benchmark at scale (synthetic corpus in a temp folder): make
 
 test: $(STAMP) system-deps  ## run every test (unit, build, browser)
 	$(BIN)/python -m pytest
+
+contributing: $(STAMP)  ## regenerate the rule and field tables in CONTRIBUTING.md from the data
+	$(KB) contributing
 
 system-deps:  ## Debian packages the browser and Word tests use (installed when run as root)
 	@bash scripts/system_deps.sh

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+SEEDS_DIR = ROOT / "tests" / "fixtures" / "seeds"  # the raw seeds, byte for byte
 
 
 def require_tool(path: str, what: str) -> None:

@@ -32,3 +32,11 @@ def test_outline_follows_the_type_data():
             areas = [item.area for item in outline if item.level == 2]
             assert areas == [a.name for a in framework.areas_for("班子")]
             assert [item.number for item in outline if item.level == 1][:2] == ["一、", "二、"]
+
+
+def test_outline_headings_and_hints_read_naturally():
+    dom = domain()
+    for mt in dom.types:
+        for year in mt.frameworks:
+            for item in build_outline(mt, year, "班子", dom):
+                assert "方面方面" not in item.heading and "对照“对照" not in item.hint, item

@@ -22,6 +22,12 @@ class OutlineItem:
         return self.number + self.text
 
 
+def _area_hint(area: str) -> str:
+    """One line on what to write under a framework area ("对照…" areas already say 对照)."""
+    lead = area if area.startswith("对照") else f"对照“{area}”"
+    return f"{lead}，查摆具体问题，写明表现。"
+
+
 def build_outline(mt: MeetingType, year: int, subject: str, dom: Domain) -> list[OutlineItem]:
     """Required and recommended sections in role order; the problems section lists the areas."""
     framework = mt.framework_for(year)
@@ -36,6 +42,6 @@ def build_outline(mt: MeetingType, year: int, subject: str, dom: Domain) -> list
         if role.key == "problems" and framework:
             for index, area in enumerate(framework.areas_for(subject), start=1):
                 items.append(
-                    OutlineItem(2, level_marker(2, index), f"{area.name}方面", f"对照“{area.name}”查摆具体问题，写明表现。", role.key, area.name)
+                    OutlineItem(2, level_marker(2, index), area.name if area.name.endswith("方面") else f"{area.name}方面", _area_hint(area.name), role.key, area.name)
                 )
     return items

@@ -74,6 +74,8 @@ CASES = [
         [(S, 39, 22)],
         {S: swap(LAST, LAST + "\n\nxx党支部\n\n2022年1月20日")},
     ),
+    Case("TX007", {S: swap("level: 县级", "level: TODO  # 待填写：组织层级")}, [(S, 5, 8)], {S: swap("level: 县级", "level: 未注明")}),
+    Case("TX007", {S: swap("理想信念有所松懈。\n", "理想信念有所松懈。\n\n> 写作提示：从思想上剖析原因。\n")}, [(S, 37, 1)], {S: swap("理想信念有所松懈。\n", "理想信念有所松懈。\n\n> 写作中要注意的事。\n")}),
     Case("FL001", {S: SAMPLE.encode("gbk")}, [(S, 2, 8)]),
     Case("FL002", {S: b"\xef\xbb\xbf" + SAMPLE.encode()}, [(S, 1, 1)]),
     Case("FL003", {S: SAMPLE.replace("\n", "\r\n").encode()}, [(S, 1, 4)]),

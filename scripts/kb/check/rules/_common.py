@@ -22,3 +22,8 @@ def nearest(value: str, options) -> str:
     match = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
     return f"，是不是“{match[0]}”？" if match else ""
 
+
+
+def is_todo(ctx, value) -> bool:
+    """A front matter value left for the contributor to fill in (TX007 reports it, no other rule)."""
+    return value == ctx.env.settings["todo_value"]

@@ -14,7 +14,7 @@ FAIL::
 """
 
 from scripts.kb.check.context import Problem
-from scripts.kb.check.rules._common import CONTENT, nearest
+from scripts.kb.check.rules._common import CONTENT, is_todo, nearest
 
 ID = "FM008"
 NAME = "不在可选值中"
@@ -31,7 +31,7 @@ def check(ctx):
         allowed = ctx.schema.allow_lists[spec.allowed]
         value = ctx.meta.get(spec.key)
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and item and item not in allowed:
+            if isinstance(item, str) and item and item not in allowed and not is_todo(ctx, item):
                 yield Problem(
                     ctx.field_line(spec.key),
                     ctx.value_col(spec.key),

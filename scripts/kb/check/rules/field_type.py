@@ -16,7 +16,7 @@ FAIL::
 import datetime
 
 from scripts.kb.check.context import Problem
-from scripts.kb.check.rules._common import CONTENT
+from scripts.kb.check.rules._common import CONTENT, is_todo
 
 ID = "FM004"
 NAME = "字段类型不对"
@@ -57,7 +57,7 @@ def check(ctx):
         return
     for spec in ctx.schema.fields:
         value = ctx.meta.get(spec.key)
-        if value in (None, "", [], {}) or _fits(spec.type, value):
+        if value in (None, "", [], {}) or _fits(spec.type, value) or is_todo(ctx, value):
             continue
         shown = "含非文字项的列表" if isinstance(value, list) else _describe(value)
         yield Problem(

@@ -14,7 +14,7 @@ FAIL::
 """
 
 from scripts.kb.check.context import Problem
-from scripts.kb.check.rules._common import SAMPLES
+from scripts.kb.check.rules._common import SAMPLES, is_todo
 
 ID = "FM009"
 NAME = "对照框架不符"
@@ -26,7 +26,7 @@ def check(ctx):
     meta = ctx.meta or {}
     mt = ctx.env.settings.domain.type(str(meta.get("meeting_type")))
     year, name = meta.get("year"), meta.get("framework")
-    if mt is None or not isinstance(year, int) or not isinstance(name, str) or not name:
+    if mt is None or not isinstance(year, int) or not isinstance(name, str) or not name or is_todo(ctx, name):
         return
     framework = mt.framework_for(year)
     line, col = ctx.field_line("framework"), ctx.value_col("framework")

@@ -10,7 +10,7 @@ FAIL::
 """
 
 from scripts.kb.check.context import SAMPLE, Problem
-from scripts.kb.check.rules._common import CONTENT, nearest
+from scripts.kb.check.rules._common import CONTENT, is_todo, nearest
 
 ID = "FM005"
 NAME = "未知的会议类型"
@@ -26,7 +26,7 @@ def check(ctx):
     value = ctx.meta.get(key)
     values = value if isinstance(value, list) else [value]
     for item in values:
-        if not isinstance(item, str) or not item or item in dom.type_keys:
+        if not isinstance(item, str) or not item or item in dom.type_keys or is_todo(ctx, item):
             continue
         by_name = next((t.key for t in dom.types if item in (t.name, t.full_name)), None)
         suggestion = f"，应写类型键“{by_name}”" if by_name else nearest(item, dom.type_keys)

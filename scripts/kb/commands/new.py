@@ -1,0 +1,30 @@
+"""``new --type T --year Y``: write a scaffold sample to fill in."""
+
+from __future__ import annotations
+
+import sys
+
+from scripts.kb.check.config import settings
+from scripts.kb.commands._draft import add_target_options, target_path, write_and_check
+from scripts.kb.scaffold import ScaffoldError, scaffold
+
+NAME = "new"
+HELP = "新建：按会议类型和年度生成范例骨架（front matter、必备章节、对照方面标题和写作提示）"
+
+
+def configure(parser):
+    dom = settings().domain
+    parser.add_argument("--type", required=True, choices=dom.type_keys, help="会议类型")
+    parser.add_argument("--year", required=True, type=int, help="年度")
+    parser.add_argument("--subject", default="班子", choices=dom.allow_lists["subjects"], help="对象：班子（默认）或个人")
+    add_target_options(parser, "默认 docs/<类型>/<年度>-<类型>-draft.md")
+
+
+def run(args) -> int:
+    try:
+        text = scaffold(args.type, args.year, args.subject)
+    except ScaffoldError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    path = target_path(args, args.type, f"{args.year}-{args.type}-draft")
+    return write_and_check(path, text, args)
