@@ -1,10 +1,12 @@
 """One file, read once: its bytes, text, front matter, headings and (for a sample) the model.
 
-Rules receive a FileContext and never open the file themselves.
+Rules receive a FileContext and never open the file themselves; what they need of another file
+they ask through ``other_is_file`` or ``other_bytes``, which record it for the cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +19,22 @@ from scripts.kb.model import Heading, Sample, parse_headings, split_sections
 from scripts.kb.numbering import Marker, parse_marker
 
 SAMPLE, SNIPPET, PAGE = "sample", "snippet", "page"
+EXISTS, CONTENT = "exists", "content"  # what a rule looked at in another file
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def file_state(kind: str, path: Path):
+    """What a rule sees of another file: whether it is a file (EXISTS), or the digest of its
+    bytes, None when it cannot be read (CONTENT)."""
+    if kind == EXISTS:
+        return path.is_file()
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
 
 
 @dataclass
@@ -42,7 +60,6 @@ class Problem:
 @dataclass
 class FileContext:
     path: Path  # absolute
-    display: str  # the path as findings show it
     kind: str  # sample, snippet or page
     rel: str  # relative to docs/ (samples, pages) or snippets/ (snippets), forward slashes
     raw: bytes
@@ -53,6 +70,26 @@ class FileContext:
     fm_error: FrontMatterError | None = None
     body: str = ""
     body_line: int = 1
+    reads: dict = field(default_factory=dict)  # (EXISTS or CONTENT, path) -> file_state: other files the rules looked at
+
+    def other_is_file(self, path: Path) -> bool:
+        """Whether another file exists. Rules ask here, never the file system, so that a cached
+        result is reused only while the answer stays the same."""
+        exists = self.reads[(EXISTS, path)] = file_state(EXISTS, path)
+        return exists
+
+    def other_bytes(self, path: Path) -> bytes | None:
+        """The bytes of another file (None when it cannot be read), read once per run and
+        recorded like other_is_file."""
+        key = (CONTENT, path)
+        if key not in self.env.cache:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = None
+            self.env.cache[key] = data, (None if data is None else digest(data))
+        data, self.reads[key] = self.env.cache[key]
+        return data
 
     @cached_property
     def lines(self) -> list[str]:
@@ -150,10 +187,9 @@ class FileContext:
         return paragraphs(self.prose)
 
 
-def build_context(path: Path, display: str, kind: str, rel: str, env: Env) -> FileContext:
-    """Read a file once and split it; unreadable parts are recorded, never raised."""
-    raw = path.read_bytes()
-    ctx = FileContext(path, display, kind, rel, raw, env)
+def build_context(path: Path, raw: bytes, kind: str, rel: str, env: Env) -> FileContext:
+    """Split a file's bytes; unreadable parts are recorded, never raised."""
+    ctx = FileContext(path, kind, rel, raw, env)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

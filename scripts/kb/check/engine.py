@@ -1,8 +1,9 @@
 """The core: find the files, read each once, feed the rules, stamp severities, apply suppressions.
 
 The engine knows nothing about any single rule: a rule module says which kinds of file it checks
-(SCOPE), whether it needs the decoded text (NEEDS) and yields Problems; cross-file rules see all
-files of a whole-tree run.
+(SCOPE), whether it needs the decoded text (NEEDS) and yields Problems; cross-file rules take one
+feature of each file and compare the features of all files of a whole-tree run. What a file
+gives (a FileResult) comes from the cache (check/cache.py) when the file did not change.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.kb.check import rules
+from scripts.kb.check.cache import CheckCache, FileResult, open_cache
 from scripts.kb.check.config import Settings, settings as default_settings
 from scripts.kb.check.context import PAGE, SAMPLE, SNIPPET, Env, FileContext, Problem, build_context
+from scripts.kb.model import Sample
 from scripts.kb.paths import DOCS_DIR, SNIPPETS_DIR
 
 SUPPRESS_KEY = "check"  # front matter: check: {RULE-ID: reason}
@@ -42,7 +45,8 @@ class Finding:
 class Report:
     findings: list[Finding]  # every finding, suppressed ones included, sorted
     files: int
-    contexts: list[FileContext] = field(default_factory=list)
+    samples: list[Sample] = field(default_factory=list)  # the models of the samples, in path order
+    cache: CheckCache | None = None  # its hit and miss counts; None when the cache was not used
 
     @property
     def active(self) -> list[Finding]:
@@ -55,10 +59,6 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.active if f.severity == "warning"]
-
-    @property
-    def samples(self):
-        return [c.sample for c in self.contexts if c.sample is not None]
 
 
 def _display(path: Path) -> str:
@@ -113,39 +113,56 @@ def _applies(module, ctx: FileContext) -> bool:
     return ctx.text is not None or getattr(module, "NEEDS", "text") == "bytes"
 
 
+def _analyse(ctx: FileContext) -> FileResult:
+    """Run the file rules on one file and take the cross-file rules' features of it."""
+    problems = [(module.ID, problem) for module in rules.FILE_RULES if _applies(module, ctx) for problem in module.check(ctx)]
+    features = {module.ID: value for module in rules.CORPUS_RULES if (value := module.feature(ctx)) is not None}
+    return FileResult(problems, _suppressions(ctx), ctx.sample, features, ctx.reads)
+
+
+def _result(path: Path, env: Env, cache: CheckCache | None) -> FileResult:
+    kind, rel = classify(path, env)
+    raw = path.read_bytes()
+    key = cache.key(raw, path, kind, rel) if cache else ""
+    result = cache.get(key) if cache else None
+    if result is None:
+        result = _analyse(build_context(path, raw, kind, rel, env))
+        if cache:
+            cache.put(key, result)
+    return result
+
+
 def run_check(
     paths: list[Path] | None = None,
     docs_dir: Path = DOCS_DIR,
     snippets_dir: Path = SNIPPETS_DIR,
     strict: bool = False,
     config: Settings | None = None,
+    use_cache: bool = True,
 ) -> Report:
     """Check the given files and folders, or the whole docs and snippets trees (then cross-file
-    rules run too). Raises UsageError for a path that does not exist."""
+    rules run too). Unchanged files are not checked again unless use_cache is False. Raises
+    UsageError for a path that does not exist."""
     env = Env(config or default_settings(), docs_dir.resolve(), snippets_dir.resolve())
     whole_tree = not paths
     targets = collect([p for p in (docs_dir, snippets_dir) if p.exists()] if whole_tree else paths, env)
-    contexts = []
-    for path in targets:
-        kind, rel = classify(path, env)
-        contexts.append(build_context(path, _display(path), kind, rel, env))
-    raw: list[tuple[FileContext, str, Problem]] = []
-    for module in rules.FILE_RULES:
-        for ctx in contexts:
-            if _applies(module, ctx):
-                raw.extend((ctx, module.ID, problem) for problem in module.check(ctx))
+    cache = open_cache(env) if use_cache else None
+    results = [_result(path, env, cache) for path in targets]
+    if cache:
+        cache.finish()
+    displays = [_display(path) for path in targets]
+    raw: list[tuple[int, str, Problem]] = [(i, rule_id, problem) for i, result in enumerate(results) for rule_id, problem in result.problems]
     if whole_tree:
+        index = {display: i for i, display in enumerate(displays)}
         for module in rules.CORPUS_RULES:
-            raw.extend((ctx, module.ID, problem) for ctx, problem in module.check_corpus(contexts, env))
+            features = {displays[i]: r.features[module.ID] for i, r in enumerate(results) if module.ID in r.features}
+            raw.extend((index[display], module.ID, problem) for display, problem in module.check_corpus(features, env))
     findings = []
-    suppressions = {id(ctx): _suppressions(ctx) for ctx in contexts}
-    for ctx, rule_id, problem in raw:
+    for i, rule_id, problem in raw:
         severity = env.settings.severities[rule_id]
         if strict and severity == "warning":
             severity = "error"
         hint = problem.hint if problem.hint is not None else rules.get(rule_id).HINT
-        findings.append(
-            Finding(ctx.display, problem.line, problem.col, severity, rule_id, problem.message, hint, suppressions[id(ctx)].get(rule_id))
-        )
+        findings.append(Finding(displays[i], problem.line, problem.col, severity, rule_id, problem.message, hint, results[i].suppressions.get(rule_id)))
     findings.sort(key=Finding.sort_key)
-    return Report(findings, len(contexts), contexts)
+    return Report(findings, len(targets), [r.sample for r in results if r.sample is not None], cache)

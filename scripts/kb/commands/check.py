@@ -25,6 +25,7 @@ def configure(parser):
     )
     parser.add_argument("--strict", action="store_true", help="把警告也当作错误")
     parser.add_argument("--list-rules", action="store_true", help="列出全部规则及其级别，然后退出")
+    parser.add_argument("--no-cache", action="store_true", help="不用缓存，重新检查每个文件（默认：内容、程序和数据都没变的文件沿用 .cache/check/ 中上次的结果）")
     parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="docs 目录（默认：仓库的 docs/）")
     parser.add_argument("--snippets", type=Path, default=SNIPPETS_DIR, help="snippets 目录（默认：仓库的 snippets/）")
 
@@ -42,7 +43,7 @@ def run(args) -> int:
         print(f"错误：检查结果只支持 {'、'.join(formats.FORMATS)} 格式", file=sys.stderr)
         return 2
     try:
-        report = run_check(args.paths or None, args.docs, args.snippets, strict=args.strict)
+        report = run_check(args.paths or None, args.docs, args.snippets, strict=args.strict, use_cache=not args.no_cache)
     except UsageError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2

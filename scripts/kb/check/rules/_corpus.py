@@ -1,4 +1,4 @@
-"""Helpers of the cross-file rules: the samples of a run, grouped by a key."""
+"""Helpers of the cross-file rules: the files they look at, and grouping by a key."""
 
 from __future__ import annotations
 
@@ -7,18 +7,19 @@ from collections import defaultdict
 from scripts.kb.check.context import SAMPLE
 
 
-def samples(contexts) -> list:
-    return [c for c in contexts if c.kind == SAMPLE and c.text is not None]
+def is_sample(ctx) -> bool:
+    """A sample whose text could be read: the files the cross-file rules compare."""
+    return ctx.kind == SAMPLE and ctx.text is not None
 
 
-def duplicates(contexts, key):
-    """(context, the other contexts) for every context whose key (not None) another one shares."""
+def duplicates(features: dict, key):
+    """(path, the other paths) for every file whose key (not None) of its feature another file shares."""
     groups = defaultdict(list)
-    for ctx in contexts:
-        value = key(ctx)
+    for path, feature in features.items():
+        value = key(feature)
         if value is not None:
-            groups[value].append(ctx)
+            groups[value].append(path)
     for group in groups.values():
         if len(group) > 1:
-            for ctx in group:
-                yield ctx, [other for other in group if other is not ctx]
+            for path in group:
+                yield path, [other for other in group if other != path]

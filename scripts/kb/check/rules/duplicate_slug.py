@@ -12,7 +12,7 @@ FAIL::
 """
 
 from scripts.kb.check.context import Problem
-from scripts.kb.check.rules._corpus import duplicates, samples
+from scripts.kb.check.rules._corpus import duplicates, is_sample
 
 ID = "CR001"
 NAME = "文件名重复"
@@ -20,6 +20,11 @@ HINT = "给其中一个换个能区分的文件名"
 SCOPE = frozenset()
 
 
-def check_corpus(contexts, env):
-    for ctx, others in duplicates(samples(contexts), lambda c: c.path.name):
-        yield ctx, Problem(1, 1, f"文件名 {ctx.path.name} 与 {'、'.join(o.display for o in others)} 重复")
+def feature(ctx):
+    """The file name of a sample."""
+    return ctx.path.name if is_sample(ctx) else None
+
+
+def check_corpus(features, env):
+    for path, others in duplicates(features, lambda name: name):
+        yield path, Problem(1, 1, f"文件名 {features[path]} 与 {'、'.join(others)} 重复")

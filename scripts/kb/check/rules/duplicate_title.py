@@ -11,8 +11,10 @@ FAIL::
     title: 党支部2021年度组织生活会对照检查材料
 """
 
+from typing import NamedTuple
+
 from scripts.kb.check.context import Problem
-from scripts.kb.check.rules._corpus import duplicates, samples
+from scripts.kb.check.rules._corpus import duplicates, is_sample
 
 ID = "CR002"
 NAME = "标题重复"
@@ -20,11 +22,21 @@ HINT = "在标题中写明单位或层级，以便区分"
 SCOPE = frozenset()
 
 
-def _title(ctx):
+class Title(NamedTuple):
+    text: str
+    line: int
+    col: int
+
+
+def feature(ctx):
+    """A sample's title and where its value starts."""
     title = (ctx.meta or {}).get("title")
-    return title.strip() if isinstance(title, str) and title.strip() else None
+    if not is_sample(ctx) or not isinstance(title, str) or not title.strip():
+        return None
+    return Title(title.strip(), ctx.field_line("title"), ctx.value_col("title"))
 
 
-def check_corpus(contexts, env):
-    for ctx, others in duplicates(samples(contexts), _title):
-        yield ctx, Problem(ctx.field_line("title"), ctx.value_col("title"), f"标题与 {'、'.join(o.display for o in others)} 重复")
+def check_corpus(features, env):
+    for path, others in duplicates(features, lambda title: title.text):
+        title = features[path]
+        yield path, Problem(title.line, title.col, f"标题与 {'、'.join(others)} 重复")

@@ -15,10 +15,11 @@ import re
 import zlib
 from collections import defaultdict
 from itertools import combinations
+from typing import NamedTuple
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import CJK
-from scripts.kb.check.rules._corpus import samples
+from scripts.kb.check.rules._corpus import is_sample
 
 ID = "CR003"
 NAME = "范例内容高度重复"
@@ -65,24 +66,40 @@ def candidates(signatures: list[list], bands: int, rows: int) -> set[tuple[int, 
     return pairs
 
 
-def similar_pairs(texts: list[str], conf: dict):
-    """(i, j, score) for the texts whose shingle sets' Jaccard similarity reaches the threshold."""
-    pattern = _anchored(conf["shingle_size"], conf["sample_every"])
-    sets = [shingles(t, pattern) for t in texts]
-    bands, rows = conf["bands"], conf["rows"]
-    usable = [i for i, s in enumerate(sets) if len(s) >= conf["min_shingles"]]
-    sigs = [signature(sets[i], bands * rows) for i in usable]
-    for a, b in sorted(candidates(sigs, bands, rows)):
+class Body(NamedTuple):
+    """What CR003 keeps of a sample: where its body starts, its shingles and their MinHash
+    signature (None when there are too few shingles to compare)."""
+
+    line: int
+    shingles: frozenset[int]
+    signature: list | None
+
+
+def similar_pairs(bodies: list[Body], conf: dict):
+    """(i, j, score) for the bodies whose shingle sets' Jaccard similarity reaches the threshold."""
+    usable = [i for i, b in enumerate(bodies) if b.signature is not None]
+    for a, b in sorted(candidates([bodies[i].signature for i in usable], conf["bands"], conf["rows"])):
         i, j = usable[a], usable[b]
-        shared = len(sets[i] & sets[j])
-        score = shared / (len(sets[i]) + len(sets[j]) - shared)
+        first, second = bodies[i].shingles, bodies[j].shingles
+        shared = len(first & second)
+        score = shared / (len(first) + len(second) - shared)
         if score >= conf["threshold"]:
             yield i, j, score
 
 
-def check_corpus(contexts, env):
-    docs = samples(contexts)
+def feature(ctx) -> Body | None:
+    if not is_sample(ctx):
+        return None
+    conf = ctx.env.settings["near_duplicate"]
+    pattern = ctx.env.cache.get(ID) or ctx.env.cache.setdefault(ID, _anchored(conf["shingle_size"], conf["sample_every"]))
+    hashes = frozenset(shingles(ctx.body, pattern))
+    usable = len(hashes) >= conf["min_shingles"]
+    return Body(ctx.body_line, hashes, signature(hashes, conf["bands"] * conf["rows"]) if usable else None)
+
+
+def check_corpus(features, env):
+    paths = list(features)
     conf = env.settings["near_duplicate"]
-    for i, j, score in similar_pairs([c.body for c in docs], conf):
-        for ctx, other in ((docs[i], docs[j]), (docs[j], docs[i])):
-            yield ctx, Problem(ctx.body_line, 1, f"正文与 {other.display} 高度相似（相似度 {score:.2f}，阈值 {conf['threshold']:.2f}）")
+    for i, j, score in similar_pairs([features[p] for p in paths], conf):
+        for path, other in ((paths[i], paths[j]), (paths[j], paths[i])):
+            yield path, Problem(features[path].line, 1, f"正文与 {other} 高度相似（相似度 {score:.2f}，阈值 {conf['threshold']:.2f}）")

@@ -43,23 +43,24 @@ def _targets(ctx):
         number += 1
 
 
-def _problem(target: str, snippets: Path) -> str | None:
+def _problem(target: str, ctx) -> str | None:
     if re.match(r"(?i)^[a-z][a-z0-9+.-]*://", target):
         return f"引用了网址 {target}，只能引用 snippets/ 里的文件"
     name = SECTION.sub("", target)
     path = Path(name)
     if path.is_absolute() or name.startswith("~") or ".." in path.parts:
         return f"引用“{target}”离开了 snippets/"
+    snippets = ctx.env.snippets_dir
     resolved = (snippets / path).resolve()
     if snippets != resolved and snippets not in resolved.parents:
         return f"引用“{target}”离开了 snippets/"
-    if not resolved.is_file():
+    if not ctx.other_is_file(resolved):
         return f"引用的片段文件 snippets/{name} 不存在"
     return None
 
 
 def check(ctx):
     for number, col, target in _targets(ctx):
-        message = _problem(target, ctx.env.snippets_dir)
+        message = _problem(target, ctx)
         if message:
             yield Problem(number, col, message)

@@ -25,16 +25,22 @@ HINT = "section 照抄出处范例中的二级或三级标题"
 SCOPE = SNIPPETS
 
 
-def _headings(path, cache) -> list[str]:
+def _read_headings(data: bytes) -> list[str] | None:
+    try:
+        split = split_front_matter(data.decode("utf-8"))
+    except (UnicodeDecodeError, FrontMatterError):
+        return None
+    title = [str(split.meta["title"])] if isinstance(split.meta, dict) and split.meta.get("title") else []
+    return title + [h.text for h in parse_headings(split.body, split.body_line)]
+
+
+def _headings(ctx, path) -> list[str] | None:
+    """The title and headings of the source sample (None when it cannot be read), parsed once per run."""
+    data = ctx.other_bytes(path)
     key = (ID, path)
-    if key not in cache:
-        try:
-            split = split_front_matter(path.read_text(encoding="utf-8"))
-            title = [str(split.meta["title"])] if isinstance(split.meta, dict) and split.meta.get("title") else []
-            cache[key] = title + [h.text for h in parse_headings(split.body, split.body_line)]
-        except (OSError, UnicodeDecodeError, FrontMatterError):
-            cache[key] = None
-    return cache[key]
+    if key not in ctx.env.cache:
+        ctx.env.cache[key] = None if data is None else _read_headings(data)
+    return ctx.env.cache[key]
 
 
 def _bare(text: str) -> str:
@@ -45,9 +51,9 @@ def _bare(text: str) -> str:
 def check(ctx):
     section = (ctx.meta or {}).get("section")
     path = source_path(ctx)
-    if not isinstance(section, str) or not section.strip() or path is None or not path.is_file():
+    if not isinstance(section, str) or not section.strip() or path is None or not ctx.other_is_file(path):
         return
-    headings = _headings(path, ctx.env.cache)
+    headings = _headings(ctx, path)
     if headings is None:
         return
     if section.strip() not in headings and _bare(section) not in {_bare(h) for h in headings}:

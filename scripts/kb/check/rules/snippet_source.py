@@ -34,5 +34,5 @@ def check(ctx):
         return
     path = source_path(ctx)
     types = ctx.env.settings.domain.type_keys
-    if path is None or not path.is_file() or path.suffix != ".md" or path.relative_to(ctx.env.docs_dir).parts[0] not in types:
+    if path is None or not ctx.other_is_file(path) or path.suffix != ".md" or path.relative_to(ctx.env.docs_dir).parts[0] not in types:
         yield Problem(ctx.field_line("source"), ctx.value_col("source"), f"出处 {source} 不是 docs/ 下的范例")
