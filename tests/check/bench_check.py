@@ -2,13 +2,19 @@
 
 Writes N samples of about 15 KB into a temporary tree under the outline of their meeting type,
 with paragraphs recombined from the published samples' sentences (synthetic text only), then
-times a whole-tree check, cross-file rules included.
+times a whole-tree ``python -m scripts.kb check`` (cross-file rules included) without the cache,
+with an empty cache (cold) and with the cache it left (warm), and, in one process as
+``mkdocs serve`` runs it, a second run_check after editing one sample.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,7 +25,7 @@ from scripts.kb.check import run_check
 from scripts.kb.data import domain
 from scripts.kb.model import load_samples
 from scripts.kb.outline import build_outline
-from scripts.kb.paths import DOCS_DIR
+from scripts.kb.paths import DOCS_DIR, ROOT
 
 
 def paragraphs(docs: Path, rng: random.Random, count: int = 3000) -> list[str]:
@@ -83,6 +89,17 @@ def plant_near_duplicates(root: Path, count: int, rng: random.Random) -> None:
         path.with_name(f"planted-{index:05d}.md").write_text(f"---\n{head}---\n" + "\n\n".join(kept), encoding="utf-8")
 
 
+def timed_cli(root: Path, *options: str) -> float:
+    command = [sys.executable, "-m", "scripts.kb", "check", "--docs", str(root / "docs"), "--snippets", str(root / "snippets"), *options]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env={**os.environ, "KB_CACHE_DIR": str(root / "cache")}, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def figures(times: list[float]) -> str:
+    return f"最短 {min(times):.2f} s（各次 {', '.join(f'{t:.2f}' for t in times)} s）"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="check 的基准测试")
     parser.add_argument("--count", type=int, default=1000)
@@ -95,14 +112,26 @@ def main() -> None:
         write_corpus(root, args.count - args.plant, args.size)
         plant_near_duplicates(root, args.plant, random.Random(2))
         total = sum(p.stat().st_size for p in (root / "docs").rglob("*.md"))
-        times = []
+        uncached = [timed_cli(root, "--no-cache") for _ in range(args.runs)]
+        cold = []
         for _ in range(args.runs):
-            start = time.perf_counter()
-            report = run_check(None, root / "docs", root / "snippets")
-            times.append(time.perf_counter() - start)
+            shutil.rmtree(root / "cache", ignore_errors=True)
+            cold.append(timed_cli(root))
+        warm = [timed_cli(root) for _ in range(args.runs)]
+        os.environ["KB_CACHE_DIR"] = str(root / "cache")
+        report = run_check(None, root / "docs", root / "snippets")
+        edited = next((root / "docs").rglob("synthetic-*.md"))
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n加强理论学习。\n", encoding="utf-8")
+        start = time.perf_counter()
+        again = run_check(None, root / "docs", root / "snippets")
+        serve = time.perf_counter() - start
         near = {f.path.rsplit("/", 1)[-1] for f in report.findings if f.rule == "CR003"}
         planted = sum(1 for name in near if name.startswith("planted-"))
-        print(f"{report.files} 个文件，共 {total / 1e6:.1f} MB；check 用时 最短 {min(times):.2f} s，各次 {', '.join(f'{t:.2f}' for t in times)} s")
+        print(f"{report.files} 个文件，共 {total / 1e6:.1f} MB；python -m scripts.kb check 用时：")
+        print(f"  不用缓存 {figures(uncached)}")
+        print(f"  冷缓存 {figures(cold)}")
+        print(f"  热缓存 {figures(warm)}")
+        print(f"  同一进程中改一篇后再查（mkdocs serve 的情形）{serve:.2f} s，重新检查 {again.cache.misses} 个文件")
         print(f"{len(report.errors)} errors, {len(report.warnings)} warnings；CR003 找出 {len(near)} 个文件近似重复，预埋的 {args.plant} 篇找出 {planted} 篇")
 
 

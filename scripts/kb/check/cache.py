@@ -115,6 +115,7 @@ class CheckCache:
         self.misses = 0
         self._used: dict[str, FileResult] = {}
         self._states: dict = {}
+        self._folders: set[Path] = set()  # made in this run
         self._stored = False
 
     def key(self, raw: bytes, path: Path, kind: str, rel: str) -> str:
@@ -159,7 +160,9 @@ class CheckCache:
         path = self.path(key)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")  # never a half-written entry
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
             temporary.write_bytes(pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, path)
             self._stored = True
