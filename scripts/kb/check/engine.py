@@ -121,14 +121,16 @@ def _analyse(ctx: FileContext) -> FileResult:
 
 
 def _result(path: Path, env: Env, cache: CheckCache | None) -> FileResult:
+    """What one file gives: from the cache when it has the file's bytes under the same settings."""
     kind, rel = classify(path, env)
     raw = path.read_bytes()
-    key = cache.key(raw, path, kind, rel) if cache else ""
-    result = cache.get(key) if cache else None
+    if cache is None:
+        return _analyse(build_context(path, raw, kind, rel, env))
+    key = cache.key(raw, path, kind, rel)
+    result = cache.get(key)
     if result is None:
         result = _analyse(build_context(path, raw, kind, rel, env))
-        if cache:
-            cache.put(key, result)
+        cache.put(key, result)
     return result
 
 
