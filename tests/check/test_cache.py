@@ -17,6 +17,7 @@ import pytest
 from scripts.kb import cli
 from scripts.kb.check import cache as check_cache, formats, run_check
 from scripts.kb.check.config import load_settings, settings
+from scripts.kb.check.context import Env
 from scripts.kb.check.rules import RULES
 from scripts.kb.corpus import generate_corpus
 from scripts.kb.paths import DATA_DIR, DOCS_DIR, ROOT, SNIPPETS_DIR
@@ -195,6 +196,15 @@ def test_the_fingerprint_is_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(prints) == 1 and len(prints.pop().strip()) == 40
+
+
+def test_a_new_year_is_a_new_fingerprint():
+    """FM006 compares a sample's year with the current one."""
+    now = Env(settings(), DOCS_DIR, SNIPPETS_DIR)
+    same_year = dataclasses.replace(now, today=now.today.replace(month=1, day=1))
+    next_year = dataclasses.replace(now, today=now.today.replace(year=now.today.year + 1, month=1, day=1))
+    assert check_cache.fingerprint(now) == check_cache.fingerprint(same_year)
+    assert check_cache.fingerprint(now) != check_cache.fingerprint(next_year)
 
 
 def test_an_unwritable_cache_folder_does_not_stop_check(corpus, tmp_path, monkeypatch):

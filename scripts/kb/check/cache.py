@@ -99,7 +99,7 @@ def _installation() -> str:
 
 def fingerprint(env: Env) -> str:
     """Everything besides a file that decides its result; TypeError when the settings cannot be told."""
-    text = "|".join((_installation(), str(datetime.date.today().year), canonical(env.settings)))
+    text = "|".join((_installation(), str(env.today.year), canonical(env.settings)))
     return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
 
 

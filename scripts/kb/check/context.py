@@ -6,6 +6,7 @@ they ask through ``other_is_file`` or ``other_bytes``, which record it for the c
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -39,12 +40,13 @@ def file_state(kind: str, path: Path):
 
 @dataclass
 class Env:
-    """What every file of one run shares: settings, the two trees, and a cache for lookups."""
+    """What every file of one run shares: settings, the two trees, the date, and a cache for lookups."""
 
     settings: Settings
     docs_dir: Path
     snippets_dir: Path
     cache: dict = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
 
 
 @dataclass

@@ -9,8 +9,6 @@ FAIL::
     year: 221
 """
 
-import datetime
-
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import SAMPLES
 
@@ -25,6 +23,6 @@ def check(ctx):
     if not isinstance(year, int) or isinstance(year, bool):
         return
     low = ctx.env.settings["year_min"]
-    high = datetime.date.today().year + ctx.env.settings["years_ahead"]
+    high = ctx.env.today.year + ctx.env.settings["years_ahead"]
     if not low <= year <= high:
         yield Problem(ctx.field_line("year"), ctx.value_col("year"), f"年度 {year} 不在合理范围 {low}—{high} 内")
