@@ -16,10 +16,8 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
-from material.plugins.tags.structure.tag import Tag  # noqa: E402
 
 from scripts.kb import downloads, pages, placeholders, precompress, search_index, search_worker, segment_cache  # noqa: E402
 from scripts.kb.browse import BrowseDataError  # noqa: E402
@@ -47,15 +45,11 @@ def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
 
 
-@event_priority(100)  # before the tags plugin reads its allow-list in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Put one navigation entry per meeting type (from the data file) after the home page."""
     entries = [{mt.name: f"{mt.key}/index.md"} for mt in domain().types]
     nav = list(config.nav or [])
     config.nav = nav[:1] + entries + nav[1:]
-    tags = config.plugins.get("material/tags")
-    if tags is not None:  # the tag allow-list is data (front_matter.yml), not site configuration
-        tags.config.tags_allowed = {Tag(name) for name in domain().allow_lists["tags"]}
     return config
 
 
