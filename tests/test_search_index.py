@@ -6,7 +6,7 @@ import json
 import re
 
 from scripts.kb import search_index
-from scripts.kb.search_index import JIEBA_BREAK, WordBreaks, lighten_word_breaks
+from scripts.kb.search_index import JIEBA_BREAK, WordBreaks
 
 ESCAPED_CHINESE = re.compile(r"\\u(?:[4-9][0-9a-f]{3}|200b)", re.I)
 BREAKS = WordBreaks(separator="\u034f", punctuation="，。“”")
@@ -25,7 +25,8 @@ def words(index: dict) -> list[list[str]]:
 
 
 def test_lighter_word_breaks_keep_every_word_and_the_visible_text():
-    light = lighten_word_breaks(MATERIAL_INDEX, BREAKS)
+    light = {"config": search_index.shrink_config(MATERIAL_INDEX["config"], BREAKS),
+             "docs": search_index.shrink_entries(MATERIAL_INDEX["docs"], BREAKS)}
     # The same words; punctuation, now a separator, is no longer a "word" of its own.
     assert words(light) == [[w for w in entry if w.strip(BREAKS.punctuation)] for entry in words(MATERIAL_INDEX)]
     text = light["docs"][0]["text"]
@@ -33,24 +34,21 @@ def test_lighter_word_breaks_keep_every_word_and_the_visible_text():
     assert text.replace("\u034f", "") == MATERIAL_INDEX["docs"][0]["text"].replace(JIEBA_BREAK, "")
 
 
-def test_compact_search_index_rewrites_the_escaped_index(tmp_path):
+def test_the_index_written_from_page_parts_is_the_shrunk_index(tmp_path):
     (tmp_path / "search").mkdir()
-    escaped = json.dumps(MATERIAL_INDEX, separators=(",", ":"))  # what material writes
-    (tmp_path / "search" / "search_index.json").write_text(escaped, encoding="utf-8")
+    second = {"location": "b/", "title": "第二\u200b页", "text": "<p>三会一课\u200b制度</p>"}
+    pages = [MATERIAL_INDEX["docs"], [], [second]]  # a page without entries gives an empty part
 
-    size = search_index.compact_search_index(tmp_path)
+    size = search_index.write_index(tmp_path, MATERIAL_INDEX["config"], [search_index.page_part(p) for p in pages])
 
     written = (tmp_path / "search" / "search_index.json").read_bytes()
     assert size == len(written)
+    whole = {**MATERIAL_INDEX, "docs": MATERIAL_INDEX["docs"] + [second]}
+    assert written == search_index.dumps(search_index.shrink(whole)).encode("utf-8")
+    escaped = json.dumps(whole, separators=(",", ":"))  # what material writes
     docs = written[written.index(b'"docs"'):]
-    assert len(docs) < 0.6 * len(escaped[escaped.index('"docs"'):].encode("utf-8"))
-    assert json.loads(written) == search_index.shrink(MATERIAL_INDEX)
+    assert len(docs) < 0.65 * len(escaped[escaped.index('"docs"'):].encode("utf-8"))
     assert "谈心谈话".encode("utf-8") in written
-
-
-def test_compact_search_index_without_an_index_does_nothing(tmp_path):
-    assert search_index.compact_search_index(tmp_path) is None
-    assert not any(tmp_path.iterdir())
 
 
 def test_built_index_has_no_escaped_chinese_and_keeps_field_terms_whole(site_dir):
