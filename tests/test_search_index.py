@@ -77,6 +77,12 @@ def test_shrinking_the_whole_index_is_shrinking_each_page():
     assert SAMPLE[1]["tags"] == ["谈心谈话", "三会一课"] and JIEBA_BREAK in SAMPLE[1]["text"]  # input left alone
 
 
+def test_shipped_entries_and_config_stay_as_they_are():
+    shipped = shrink(MATERIAL_INDEX)
+    assert shrink(shipped) == shipped  # entries reused from an earlier build may be shrunk again
+    assert shrink_config(shipped["config"]) == shipped["config"]
+
+
 def test_every_entry_keeps_what_the_search_worker_reads():
     for before, after in zip(MATERIAL_INDEX["docs"], shrink(MATERIAL_INDEX)["docs"]):
         assert {"location", "title", "text"} <= after.keys()

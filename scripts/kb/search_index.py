@@ -95,8 +95,11 @@ def shrink_entries(entries: list[dict], breaks: WordBreaks | None = None) -> lis
 
 
 def shrink_config(config: dict, breaks: WordBreaks | None = None) -> dict:
-    """The shipped form of the index's config: the browser also splits on the lighter breaks."""
+    """The shipped form of the index's config: the browser also splits on the lighter breaks.
+    Like ``shrink_entries``, it leaves a shipped form as it is."""
     breaks = breaks or word_breaks()
+    if config["separator"].endswith(f")|{breaks.pattern}"):
+        return dict(config)
     return {**config, "separator": f"(?:{config['separator']})|{breaks.pattern}"}
 
 
