@@ -161,7 +161,9 @@ def test_sample_header_links_metadata_and_related_samples(library):
     assert "[四个对照](../browse/tags/sige-duizhao/index.md){: .kb-tag }" in header and "| 框架 |" in header
     related = re.findall(r"- \[(测试范例[^\]]+)\]\(([^)]+)\)", header)
     assert related == [(TITLES["annual/c-2021.md"], "c-2021.md"), (TITLES["annual/b-2022.md"], "b-2022.md")]
-    assert "!!! warning" in header
+    # The notice and the related samples are shown, not searched (every sample has them).
+    assert '<div class="admonition warning" data-search-exclude>' in header and "使用提示" in header
+    assert '<details class="kb-related" data-search-exclude markdown>' in header
 
 
 def test_related_samples_prefer_same_year_then_shared_tags():
