@@ -47,7 +47,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     segment_cache.install(search)
     _build["search"] = search_index.take_page_entries(search)
-    _build["pages"] = PageCache(config)
+    _build["pages"] = PageCache(config, _site.page_content, _site.content_fingerprint())
 
 
 def _nav_sources(nav) -> set[str]:
@@ -80,16 +80,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Render through the page cache, which also highlights the placeholders (SiteBuild.page_content)."""
     _build["pages"].install(page)
     return page
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return _site.page_markdown(markdown, page.file.src_uri, page.file.url)
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return _site.page_content(html, page.file.src_uri)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

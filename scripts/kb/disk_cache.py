@@ -15,11 +15,11 @@ from pathlib import Path
 from scripts.kb.paths import cache_dir
 
 
-def content_key(*parts: str) -> str:
-    """The hash of some texts, each kept apart from the next."""
+def content_key(*parts: str | bytes) -> str:
+    """The hash of some texts (or bytes), each kept apart from the next."""
     digest = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8")
+        data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 

@@ -5,7 +5,9 @@ HTML, the table of contents, the title, the anchors) depends only on the page's 
 the hook's additions), its address, the Markdown configuration and library versions, and on
 which files its relative links find. The first four make the key of ``.cache/pages/``; the links
 are recorded while the page renders (every lookup of a link target, with what it found) and an
-entry is used only when every recorded lookup finds the same thing in the current build.
+entry is used only when every recorded lookup finds the same thing in the current build. The
+hook's own pass over the HTML (``finish``, the placeholder highlighting) is done before storing,
+its settings being part of the key.
 
 Not cached: a page whose rendering logged a warning (so the warning comes again and ``--strict``
 still fails), and a page with a snippet include (``--8<--``), whose text lives in other files.
@@ -50,11 +52,15 @@ def _toc_tokens(items) -> list[dict]:
 
 
 class PageCache:
-    def __init__(self, config, folder=None):
+    """Installed on each page (on_pre_page): ``finish(html, src)`` is applied to every rendered page
+    and ``finish_fingerprint`` says what else its result depends on."""
+
+    def __init__(self, config, finish=lambda html, src: html, finish_fingerprint: str = "", folder=None):
         self.store = DiskCache(KIND, ".json", folder)
+        self.finish = finish
         self.fingerprint = json.dumps(
             [[version(name) for name in VERSIONED], config["markdown_extensions"], config["mdx_configs"],
-             config["use_directory_urls"], config["validation"]],
+             config["use_directory_urls"], config["validation"], finish_fingerprint],
             ensure_ascii=False, sort_keys=True, default=repr,
         )
         self.hits = 0
@@ -70,6 +76,7 @@ class PageCache:
     def render(self, page: Page, config, files) -> None:
         if INCLUDE_MARK in page.markdown:
             Page.render(page, config, files)
+            page.content = self.finish(page.content, page.file.src_uri)
             return
         key = self.key(page)
         if self._load(page, key, files):
@@ -81,6 +88,7 @@ class PageCache:
             Page.render(page, config, recording)
         finally:
             counter.detach()
+        page.content = self.finish(page.content, page.file.src_uri)
         if not counter.count:
             self.store.write(key, json.dumps(self._entry(page, recording.lookups), ensure_ascii=False).encode("utf-8"))
 

@@ -88,10 +88,16 @@ class SiteBuild:
         return "\n".join(parts)
 
     def page_content(self, html: str, src: str) -> str:
-        """Highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery."""
+        """Highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery
+        (done as the page is rendered, and kept with it in the page cache)."""
         if src in self.library.by_rel or highlights_placeholders(src):
             return placeholders.rules().highlight_html(html)
         return html
+
+    @staticmethod
+    def content_fingerprint() -> str:
+        """What page_content's result depends on besides the HTML and the page."""
+        return placeholders.rules().fingerprint
 
     def write_downloads(self, site_dir: Path, written: dict[str, str] | None = None) -> None:
         """Write the documents into the site; ``written`` (site path -> key) skips those already there."""
