@@ -251,3 +251,15 @@ def test_cli_refuses_to_write_into_docs_and_reports_bad_front_matter(tree, capsy
     err = capsys.readouterr().err
     assert "a-2021.md" in err and "第 2 行" in err and "Traceback" not in err
     assert not (docs.parent / "o").exists()
+
+
+def test_links_between_source_files_are_what_relpath_gives():
+    import itertools
+    import posixpath
+
+    from scripts.kb.templating import link
+
+    paths = ["index.md", "guide.md", "annual/a-2021.md", "annual/index.md", "annual/page-2.md", "browse/index.md",
+             "browse/tags/lilun-xuexi/index.md", "browse/years/2021/page-2.md", "outlines/annual-2021.md", "browse/tags"]
+    for here, there in itertools.product(paths, repeat=2):
+        assert link(here, there) == posixpath.relpath(there, posixpath.dirname(here) or "."), (here, there)
