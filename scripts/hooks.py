@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from scripts.kb import incremental, precompress, search_index, search_worker, segment_cache  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
 from scripts.kb.page_cache import PageCache  # noqa: E402
+from scripts.kb.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
 # What the hook adds to the current build (MkDocs loads this file once per process).
@@ -114,6 +115,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not incremental.SESSION.serving and not (offline and offline.config.enabled):
         precompress.precompress(site_dir)
     incremental.finish(succeeded=True)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    """Rebuild on snippet edits too (they feed the gallery, the outlines and check)."""
+    snippets = snippets_dir_for(Path(config.docs_dir))
+    if snippets.is_dir():
+        server.watch(str(snippets))
+    return server
 
 
 def on_build_error(error: Exception) -> None:
