@@ -13,8 +13,8 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding on change
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## build and serve the site on http://127.0.0.1:8000, rebuilding what an edit changes
+	$(KB) serve
 
 build: $(STAMP)  ## build the site into site/
 	$(BIN)/mkdocs build --strict

@@ -25,10 +25,11 @@ def require_tool(path: str, what: str) -> None:
         pytest.skip(message)
 
 
-def build_site(config: Path, out: Path, env: dict | None = None, quiet: bool = True) -> subprocess.CompletedProcess:
-    """Run a strict mkdocs build in a subprocess, as `make build` does (quiet=False keeps INFO lines)."""
+def build_site(config: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a strict mkdocs build in a subprocess, as `make build` does. Not --quiet: it drops
+    warnings before --strict counts them."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--quiet"] if quiet else []), "-f", str(config), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,

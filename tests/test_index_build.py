@@ -76,7 +76,7 @@ def test_home_page_shows_counts_per_type(site_dir):
 
 
 def test_a_tag_outside_the_allow_list_fails_the_build(tmp_path):
-    """The tags plugin enforces the allow-list of scripts/data/front_matter.yml (set by the hook)."""
+    """check (FM008, run by the hook) enforces the tag allow-list of scripts/data/front_matter.yml."""
     from scripts.kb.corpus import generate_corpus, write_config
     from tests.conftest import build_site
 

@@ -107,13 +107,19 @@ def test_year_and_level_pages_list_exactly_their_samples_across_types(generated)
     assert "[县级](county/index.md) | 2" in generated["browse/levels/index.md"]
 
 
-def test_tag_pages_are_listings_of_the_tags_plugin(generated):
-    page = generated["browse/tags/lilun-xuexi.md"]
-    assert "<!-- material/tags { include: [理论学习] } -->" in page
-    assert "共 3 篇" in page
+def test_tag_pages_list_their_samples_and_link_to_the_filter(generated):
+    page = generated["browse/tags/lilun-xuexi/index.md"]
+    assert page.startswith("# 标签：理论学习") and "共 3 篇" in page
+    assert len(linked_titles(page)) == 3
+    assert "[在全部范例中组合筛选](../../index.md?q=%E7%90%86%E8%AE%BA%E5%AD%A6%E4%B9%A0)" in page
     overview = generated["browse/tags/index.md"]
-    assert "[理论学习](lilun-xuexi.md) | 3" in overview
-    assert "专项整治" not in overview and "browse/tags/zhuanxiang-zhengzhi.md" not in generated
+    assert "[理论学习](lilun-xuexi/index.md) | 3" in overview
+    assert "专项整治" not in overview and "browse/tags/zhuanxiang-zhengzhi/index.md" not in generated
+
+
+def test_year_and_level_pages_link_to_the_same_filter(generated):
+    assert "(../../index.md?year=2021)" in generated["browse/years/2021/index.md"]
+    assert "(../../index.md?level=%E4%B9%A1%E9%95%87)" in generated["browse/levels/township/index.md"]
 
 
 def test_groups_are_paginated_and_every_sample_is_on_exactly_one_page(library):
@@ -152,10 +158,12 @@ def test_sample_header_links_metadata_and_related_samples(library):
     assert "[2021](../browse/years/2021/index.md)" in header
     assert "[县级](../browse/levels/county/index.md)" in header
     assert "[人大机关](../browse/index.md?kind=%E4%BA%BA%E5%A4%A7%E6%9C%BA%E5%85%B3)" in header
-    assert "[四个对照](../browse/tags/sige-duizhao.md){: .kb-tag }" in header and "| 框架 |" in header
+    assert "[四个对照](../browse/tags/sige-duizhao/index.md){: .kb-tag }" in header and "| 框架 |" in header
     related = re.findall(r"- \[(测试范例[^\]]+)\]\(([^)]+)\)", header)
     assert related == [(TITLES["annual/c-2021.md"], "c-2021.md"), (TITLES["annual/b-2022.md"], "b-2022.md")]
-    assert "!!! warning" in header
+    # The notice and the related samples are shown, not searched (every sample has them).
+    assert '<div class="admonition warning" data-search-exclude>' in header and "使用提示" in header
+    assert '<details class="kb-related" data-search-exclude markdown>' in header
 
 
 def test_related_samples_prefer_same_year_then_shared_tags():
@@ -243,3 +251,15 @@ def test_cli_refuses_to_write_into_docs_and_reports_bad_front_matter(tree, capsy
     err = capsys.readouterr().err
     assert "a-2021.md" in err and "第 2 行" in err and "Traceback" not in err
     assert not (docs.parent / "o").exists()
+
+
+def test_links_between_source_files_are_what_relpath_gives():
+    import itertools
+    import posixpath
+
+    from scripts.kb.templating import link
+
+    paths = ["index.md", "guide.md", "annual/a-2021.md", "annual/index.md", "annual/page-2.md", "browse/index.md",
+             "browse/tags/lilun-xuexi/index.md", "browse/years/2021/page-2.md", "outlines/annual-2021.md", "browse/tags"]
+    for here, there in itertools.product(paths, repeat=2):
+        assert link(here, there) == posixpath.relpath(there, posixpath.dirname(here) or "."), (here, there)

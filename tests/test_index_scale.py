@@ -22,7 +22,7 @@ SEED = 7
 def _build(tmp_path_factory, n: int):
     root = tmp_path_factory.mktemp(f"corpus{n}")
     generate_corpus(root / "docs", n, SEED)
-    result = build_site(write_config(root / "mkdocs.yml", root / "docs"), root / "site", quiet=False)
+    result = build_site(write_config(root / "mkdocs.yml", root / "docs"), root / "site")
     assert result.returncode == 0, result.stderr
     return root, result.stderr
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import random
 
-from scripts.kb.precompress import PrecompressSettings, load_settings, precompress
+from scripts.kb.precompress import PrecompressSettings, gzip_bytes, load_settings, precompress
 
 SETTINGS = PrecompressSettings(min_bytes=100, level=9, suffixes=(".html", ".json"))
 
@@ -34,6 +34,22 @@ def test_gz_twins_are_byte_identical_across_builds(tmp_path):
     precompress(second, SETTINGS)
     assert (first / "index.html.gz").read_bytes() == (second / "index.html.gz").read_bytes()
     assert (first / "index.html.gz").read_bytes()[4:8] == b"\0\0\0\0"  # gzip MTIME field
+
+
+def test_compressed_bytes_are_kept_by_content_and_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    precompress(_tree(tmp_path / "a"), SETTINGS)
+    entries = sorted((tmp_path / "cache" / "gzip").rglob("*.gz"))
+    assert len(entries) == 2
+    marked = gzip_bytes(b"from the cache", SETTINGS.level)
+    for entry in entries:
+        entry.write_bytes(marked)
+    second = _tree(tmp_path / "b")
+    precompress(second, SETTINGS)
+    assert (second / "index.html.gz").read_bytes() == marked  # read back, not compressed again
+    (second / "index.html").write_text("<p>改过的页面</p>" * 50, encoding="utf-8")
+    precompress(second, SETTINGS)
+    assert gzip.decompress((second / "index.html.gz").read_bytes()) == (second / "index.html").read_bytes()
 
 
 def test_a_twin_that_would_not_be_smaller_is_not_written(tmp_path):

@@ -9,8 +9,9 @@ For one corpus size, in the same run and alternating (a, b, c, a, b, c, …):
   the corpus (the hook runs check, adds the generated pages, writes the Word files and the index);
 - ``check``: ``python -m scripts.kb check`` of the corpus alone;
 
-then ``rebuild``: ``mkdocs serve`` (the README's ``make serve`` command) runs on a free loopback
-port; one sample is edited and the time until the server returns that page with the edit is taken.
+then ``rebuild``: ``python -m scripts.kb serve`` (what the README's ``make serve`` runs) on a free
+loopback port; one sample is edited and the time until the server returns that page with the
+edit is taken.
 
 Every command runs in its own process; its peak memory is that process's ``ru_maxrss`` (os.wait4).
 The project's caches go to a folder inside the temporary folder, so the first full build is cold
@@ -164,7 +165,7 @@ def measure_rebuilds(config: Path, sample: Path, url_path: str, runs: int, env: 
     port = _free_port()
     with log.open("wb") as out:
         server = subprocess.Popen(
-            mkdocs("serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "-f", str(config)),
+            [sys.executable, "-m", "scripts.kb", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(config)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}/{url_path}"
@@ -205,7 +206,7 @@ def bench_size(n: int, runs: int, workdir: Path, progress=print) -> SizeResult:
     result = SizeResult(n, sum(p.stat().st_size for p in samples), {"bare": [], "full": [], "check": []})
     commands = {
         "bare": mkdocs("build", "--quiet", "-f", str(bare), "-d", str(corpus / "site-bare")),
-        "full": mkdocs("build", "--strict", "--quiet", "-f", str(full_config), "-d", str(corpus / "site-full")),
+        "full": mkdocs("build", "--strict", "-f", str(full_config), "-d", str(corpus / "site-full")),  # --quiet would void --strict
         "check": [sys.executable, "-m", "scripts.kb", "check", "--docs", str(corpus / "docs"), "--snippets", str(corpus / "snippets")],
     }
     progress(f"[{n}] 冷缓存的完整构建……")

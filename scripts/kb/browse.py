@@ -60,7 +60,7 @@ def require_slugs(settings: BrowseSettings, dom: Domain) -> None:
 
 @dataclass
 class Group:
-    """Samples sharing one value (a year, a level, a meeting type), shown on ``base``/index.md."""
+    """Samples sharing one value (a meeting type, a year, a level, a tag), shown on ``base``/index.md."""
 
     base: str  # folder of the group's pages, relative to docs/
     value: str  # the shared value as readers see it
@@ -120,9 +120,14 @@ def level_groups(samples: list[Sample], dom: Domain, settings: BrowseSettings) -
     ]
 
 
-def tag_counts(samples: list[Sample], dom: Domain) -> list[tuple[str, int]]:
-    """Each allowed tag with the number of samples carrying it, in the allow-list's order."""
-    return [(tag, sum(tag in (s.meta.get("tags") or []) for s in samples)) for tag in dom.allow_lists.get("tags", ())]
+def tag_groups(samples: list[Sample], dom: Domain, settings: BrowseSettings) -> list[Group]:
+    """One group per allowed tag that samples carry, in the allow-list's order."""
+    ordered = sorted_samples(samples, dom)
+    groups = [
+        Group(f"browse/tags/{settings.tag_slugs[tag]}", tag, [s for s in ordered if tag in s.tag_set])
+        for tag in dom.allow_lists.get("tags", ())
+    ]
+    return [g for g in groups if g.samples]
 
 
 def related_samples(sample: Sample, same_type: list[Sample], limit: int) -> list[Sample]:

@@ -37,7 +37,8 @@ class BuildFailed(Exception):
 def build_offline(site_dir: Path, config: Path = OFFLINE_CONFIG) -> None:
     """Build the offline site strictly into site_dir (a subprocess, exactly as `make build` runs)."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site_dir)],
+        # Not --quiet: MkDocs drops warnings below the log level before --strict counts them.
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -63,7 +63,7 @@ def catalog(library: Library, dom: Domain, directory_urls: bool = True) -> dict:
 
 
 def catalog_json(library: Library, dom: Domain, directory_urls: bool = True) -> str:
-    return json.dumps(catalog(library, dom, directory_urls), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(catalog(library, dom, directory_urls), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def relative_url(from_url: str, to_url: str) -> str:

@@ -3,30 +3,33 @@
 A sample's file sits next to its page (``annual/<slug>/<title>.docx``), an outline's in the folder
 of its outline page (``outlines/<type>-<year>/<title>.docx``). The file is named after the title,
 so the saved file has a Chinese name even where a browser ignores the ``download`` attribute; the
-link percent-encodes it. The text is read when the build reads the sources (so a bad include stops
-the build before any page is written); the documents are written after the pages.
+link percent-encodes it. A document's text is read only when it must be rendered: its cache key
+is the hash of its source (the sample's file, and the snippets when it includes any), so an
+unchanged sample costs one file read per build. check (run first) stops the build on a bad
+include before any page is written; the documents are written after the pages.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import posixpath
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import quote
 
 from scripts.kb.data import Domain, MeetingType
-from scripts.kb.docx_content import Block, outline_blocks, sample_blocks
+from typing import Callable
+
+from scripts.kb.disk_cache import DiskCache, content_key
+from scripts.kb.docx_content import SNIPPET_LINE_MARK, Block, clean, outline_blocks, sample_blocks
 from scripts.kb.docx_layout import Layout
 from scripts.kb import docx_writer
 from scripts.kb.model import Sample
 from scripts.kb.outline_pages import outline_page_path
 from scripts.kb.templating import render
-from scripts.kb.paths import SNIPPETS_DIR, cache_dir
+from scripts.kb.paths import SNIPPETS_DIR
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Characters Windows does not allow in file names, replaced by their full-width forms.
@@ -40,7 +43,13 @@ class Download:
     folder: str  # site folder of the file, ending in "/"
     filename: str  # the suggested file name, also the file's name in the site
     label: str  # the button's text
-    blocks: tuple[Block, ...]
+    source: str  # everything the document's text is made from
+    make: Callable[[], list[Block]] = field(compare=False, repr=False)
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The document's text (read now, raising ExportError for a bad include)."""
+        return tuple(self.make())
 
     @property
     def path(self) -> str:
@@ -59,9 +68,22 @@ def docx_filename(title: str) -> str:
     return (name[:MAX_NAME_CHARS] or "材料") + ".docx"
 
 
-def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPETS_DIR) -> Download:
-    blocks = sample_blocks(sample, layout.lead_in, layout.date_format, snippets_dir)
-    return Download(sample.rel, sample.url, docx_filename(blocks[0].text), "下载 Word", tuple(blocks))
+def snippets_source(snippets_dir: Path) -> str:
+    """All snippet files' names and texts: what an include may read."""
+    files = sorted(snippets_dir.rglob("*.md")) if snippets_dir.is_dir() else []
+    return "\n".join(f"{p.relative_to(snippets_dir).as_posix()}\n{p.read_text(encoding='utf-8')}" for p in files)
+
+
+def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPETS_DIR,
+                    snippets: Callable[[], str] | None = None) -> Download:
+    """A sample's document; ``snippets`` gives snippets_source(snippets_dir) (computed once by the caller)."""
+    text = sample.path.read_text(encoding="utf-8")
+    if SNIPPET_LINE_MARK in text:
+        text += "\n" + (snippets() if snippets else snippets_source(snippets_dir))
+    return Download(
+        sample.rel, sample.url, docx_filename(clean(sample.title).strip()), "下载 Word", f"{sample.meta}\n{text}",
+        lambda: sample_blocks(sample, layout.lead_in, layout.date_format, snippets_dir),
+    )
 
 
 def outline_subjects(mt: MeetingType, year: int) -> tuple[str | None, ...]:
@@ -75,12 +97,13 @@ def outline_download(mt: MeetingType, year: int, subject: str | None, dom: Domai
     label = "下载 Word" if subject is None else f"下载 Word（{layout.subject_labels.get(subject, subject)}）"
     page = outline_page_path(mt, year)
     blocks = outline_blocks(title, mt, year, subject, dom)
-    return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, tuple(blocks))
+    return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, repr(blocks), lambda: blocks)
 
 
 def site_downloads(samples: list[Sample], dom: Domain, layout: Layout, snippets_dir: Path = SNIPPETS_DIR) -> list[Download]:
     """Every download of the site: each sample, then each outline (type, year, subject)."""
-    downloads = [sample_download(sample, layout, snippets_dir) for sample in samples]
+    snippets = lru_cache(maxsize=None)(lambda: snippets_source(snippets_dir))
+    downloads = [sample_download(sample, layout, snippets_dir, snippets) for sample in samples]
     for mt in dom.types:
         for year in sorted(mt.frameworks, reverse=True):
             downloads += [outline_download(mt, year, subject, dom, layout) for subject in outline_subjects(mt, year)]
@@ -113,7 +136,7 @@ def with_download_button(markdown: str, downloads: list[Download], page_url: str
     return markdown[:cut] + "\n" + button + "\n" + markdown[cut:]
 
 
-# Rendered documents by content, so that `mkdocs serve` re-renders only what changed; and on disk
+# Rendered documents by source, so that `mkdocs serve` re-renders only what changed; and on disk
 # (.cache/docx/, safe to delete), so that the next build does too.
 _rendered: dict[str, bytes] = {}
 CACHE_KIND = "docx"
@@ -125,26 +148,44 @@ def _renderer_fingerprint() -> str:
     return version("python-docx") + Path(docx_writer.__file__).read_text(encoding="utf-8")
 
 
+def document_key(download: Download, layout: Layout) -> str:
+    return content_key(_renderer_fingerprint(), layout.source, download.source)
+
+
 def document_bytes(download: Download, layout: Layout) -> bytes:
-    key = hashlib.sha256((_renderer_fingerprint() + layout.source + repr(download.blocks)).encode("utf-8")).hexdigest()
+    key = document_key(download, layout)
     if key in _rendered:
         return _rendered[key]
-    path = cache_dir(CACHE_KIND) / key[:2] / f"{key}.docx"
-    try:
-        _rendered[key] = path.read_bytes()
-    except OSError:
-        _rendered[key] = docx_writer.render_docx(list(download.blocks), layout)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # never a half-written document
-        temporary.write_bytes(_rendered[key])
-        os.replace(temporary, path)
-    return _rendered[key]
+    cache = DiskCache(CACHE_KIND, ".docx")
+    data = cache.read(key)
+    if data is None:
+        data = docx_writer.render_docx(list(download.blocks), layout)
+        cache.write(key, data)
+    _rendered[key] = data
+    return data
 
 
-def write_downloads(site_dir: Path, downloads: list[Download], layout: Layout) -> int:
-    """Write each document into the built site; returns how many were written."""
+def write_downloads(site_dir: Path, downloads: list[Download], layout: Layout, written: dict[str, str] | None = None) -> int:
+    """Write each document into the built site; returns how many were written.
+
+    ``written`` (site path -> document key) lists the documents already in the site from an earlier
+    build into the same folder: those still offered are left alone, the others removed, and the
+    mapping is updated.
+    """
+    count = 0
+    if written is not None:
+        offered = {d.path for d in downloads}
+        for path in [p for p in written if p not in offered]:
+            (site_dir / path).unlink(missing_ok=True)
+            del written[path]
     for download in downloads:
         target = site_dir / download.path
+        key = document_key(download, layout)
+        if written is not None and written.get(download.path) == key and target.is_file():
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(document_bytes(download, layout))
-    return len(downloads)
+        count += 1
+        if written is not None:
+            written[download.path] = key
+    return count

@@ -40,7 +40,7 @@ def level_src(level: str, settings: BrowseSettings) -> str | None:
 
 def tag_src(tag: str, settings: BrowseSettings) -> str | None:
     slug = settings.tag_slugs.get(tag)
-    return f"browse/tags/{slug}.md" if slug else None
+    return f"browse/tags/{slug}/index.md" if slug else None
 
 
 def _row(sample: Sample, src: str, dom: Domain) -> dict:
@@ -77,14 +77,15 @@ def meeting_type_pages(mt: MeetingType, group: Group, dom: Domain, settings: Bro
     return out
 
 
-def group_pages(group: Group, heading: str, dom: Domain, settings: BrowseSettings) -> dict[str, str]:
-    """A year's or a level's pages: its samples across meeting types, in a table."""
+def group_pages(group: Group, heading: str, dom: Domain, settings: BrowseSettings, **query) -> dict[str, str]:
+    """A year's, a level's or a tag's pages: its samples across meeting types, in a table; ``query``
+    is the 全部范例 filter that shows the same samples."""
     out = {}
     for number, (src, chunk) in enumerate(group.pages(settings.page_size), start=1):
         out[src] = render(
             "group.md.j2", heading=heading, number=number, total=len(group.samples),
             rows=[_row(s, src, dom) for s in chunk], pager=_pager(group, src, settings),
-            up=link(src, f"{posixpath.dirname(group.base)}/index.md"), all_samples=link(src, ALL_SAMPLES),
+            up=link(src, f"{posixpath.dirname(group.base)}/index.md"), filtered=filtered_link(src, **query),
         )
     return out
 
@@ -93,11 +94,6 @@ def overview_page(src: str, title: str, intro: str, entries: list[tuple[str, int
     """A page listing the values of one facet (years, levels, tags) with their sample counts."""
     rows = [(value, count, link(src, target) if target else None) for value, count, target in entries]
     return render("overview.md.j2", title=title, intro=intro, rows=rows, all_samples=link(src, ALL_SAMPLES))
-
-
-def tag_page(tag: str, count: int, settings: BrowseSettings) -> str:
-    src = tag_src(tag, settings)
-    return render("tag.md.j2", tag=tag, count=count, up=link(src, TAGS_INDEX), filtered=filtered_link(src, q=tag))
 
 
 def all_samples_page(library: Library, dom: Domain) -> str:
@@ -173,18 +169,19 @@ def generated_pages(library: Library, dom: Domain, directory_urls: bool = True,
         out.update(meeting_type_pages(mt, group, dom, settings))
     years = browse.year_groups(samples, dom)
     levels = browse.level_groups(samples, dom, settings)
+    tags = browse.tag_groups(samples, dom, settings)
     for group in years:
-        out.update(group_pages(group, f"{group.value}的范例", dom, settings))
+        out.update(group_pages(group, f"{group.value}的范例", dom, settings, year=group.value.removesuffix("年")))
     for group in levels:
-        out.update(group_pages(group, f"{group.value}组织的范例", dom, settings))
-    tags = browse.tag_counts(samples, dom)
+        out.update(group_pages(group, f"{group.value}组织的范例", dom, settings, level=group.value))
+    for group in tags:
+        out.update(group_pages(group, f"标签：{group.value}", dom, settings, q=group.value))
     out[YEARS_INDEX] = overview_page(YEARS_INDEX, "按年度浏览", "各年度的范例（年度组织生活会按所属年度计）。",
                                      [(g.value, len(g.samples), g.page_src(1)) for g in years])
     out[LEVELS_INDEX] = overview_page(LEVELS_INDEX, "按组织层级浏览", "各层级党组织的范例。",
                                       [(g.value, len(g.samples), g.page_src(1)) for g in levels])
     out[TAGS_INDEX] = overview_page(TAGS_INDEX, "按标签浏览", "范例的主题标签（标签表见 scripts/data/front_matter.yml）。",
-                                    [(tag, count, tag_src(tag, settings)) for tag, count in tags if count])
-    out.update({tag_src(tag, settings): tag_page(tag, count, settings) for tag, count in tags if count})
+                                    [(g.value, len(g.samples), g.page_src(1)) for g in tags])
     out[ALL_SAMPLES] = all_samples_page(library, dom)
     out[TABLE_DATA] = catalog.table_script(library, dom, ALL_SAMPLES, directory_urls)
     out[CATALOG] = catalog.catalog_json(library, dom, directory_urls)

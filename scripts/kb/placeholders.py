@@ -30,6 +30,11 @@ class PlaceholderRules:
     patterns: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...]  # (name, pattern, examples)
     counterexamples: tuple[str, ...]
 
+    @property
+    def fingerprint(self) -> str:
+        """Everything highlight_html's result depends on besides its input."""
+        return f"{self.tooltip}\n{self.regex.pattern}\n{SKIPPED_ELEMENTS}"
+
     def find(self, text: str) -> list[str]:
         """Every placeholder in the text, in order."""
         return [m.group(0) for m in self.regex.finditer(text)]

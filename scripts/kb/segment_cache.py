@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from scripts.kb.paths import cache_dir
+from scripts.kb.disk_cache import DiskCache
 
 KIND = "jieba-segments"
 
@@ -46,32 +46,23 @@ class SegmentCache:
     def __init__(self, index, fingerprint: str, folder: Path | None = None):
         self.index = index
         self.fingerprint = fingerprint
-        self.folder = folder or cache_dir(KIND)
+        self.store = DiskCache(KIND, ".json", folder)
         self.hits = 0
         self.misses = 0
         self._add = index.add_entry_from_context
 
-    def path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
     def add_entry_from_context(self, page) -> None:
-        path = self.path(page_key(page, self.fingerprint))
+        key = page_key(page, self.fingerprint)
         try:
-            self.index.entries += json.loads(path.read_text(encoding="utf-8"))
+            self.index.entries += json.loads(self.store.read(key) or b"")
             self.hits += 1
             return
-        except (OSError, ValueError):
+        except ValueError:
             pass
         before = len(self.index.entries)
         self._add(page)
         self.misses += 1
-        self._store(path, self.index.entries[before:])
-
-    def _store(self, path: Path, entries: list) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # never a half-written entry
-        temporary.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
+        self.store.write(key, json.dumps(self.index.entries[before:], ensure_ascii=False).encode("utf-8"))
 
 
 def install(search_plugin, folder: Path | None = None) -> SegmentCache | None:

@@ -36,5 +36,14 @@ def render(template: str, **context) -> str:
 
 
 def link(from_src: str, to_src: str) -> str:
-    """A relative Markdown link from one source file to another (MkDocs resolves .md links)."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    """A relative Markdown link from one source file to another (MkDocs resolves .md links).
+
+    Both are clean paths relative to docs/, so this is posixpath.relpath without its look at the
+    working directory (it runs for every link of every generated page).
+    """
+    here = [part for part in posixpath.dirname(from_src).split("/") if part]
+    there = [part for part in to_src.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."

@@ -77,3 +77,22 @@ def test_misspelling_or_absent_word_finds_nothing(search_page, site_url, query):
     assert not any(query in text for text in _samples_text().values())
     results = search(search_page, query, site_url)
     assert results.links == [] and results.summary == NO_RESULT, results
+
+
+SEARCH_RESULTS = """items => items.map(li => [...li.querySelectorAll("a.md-search-result__link")].map(a => ({
+    tags: [...a.querySelectorAll(".md-tag")].map(t => t.textContent.trim()),
+    marked: a.querySelectorAll("mark").length}))
+)"""
+
+
+def test_a_tag_finds_its_samples_with_their_tags_and_only_sections_that_use_it(search_page, site_url):
+    tag = "七一重要讲话"
+    tagged = [s.url for s in load_samples() if tag in s.meta.get("tags", [])]
+    assert tagged, "测试数据过期：没有范例带这个标签"
+    results = search(search_page, tag, site_url)
+    assert set(tagged) <= set(results.links), results
+    groups = search_page.locator("li.md-search-result__item").evaluate_all(SEARCH_RESULTS)
+    for link, (article, *sections) in zip(results.links, groups):
+        if link in tagged:  # the page shows its tags once; a section is listed only where the word is
+            assert tag in article["tags"], (link, article)
+            assert all(not s["tags"] and s["marked"] for s in sections), (link, sections)
