@@ -2,7 +2,7 @@
 
 Rules are modules in ``rules/`` (one per rule, stable IDs); severities and everything a rule
 knows about the domain come from YAML under scripts/data/. ``run_check`` returns a Report; the
-formats in ``formats`` print it.
+formats in ``formats`` print it. Files that did not change are not checked again (``cache``).
 """
 
 from scripts.kb.check.engine import Finding, Report, UsageError, run_check
