@@ -18,9 +18,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.kb import incremental, precompress, search_index, search_worker, segment_cache  # noqa: E402
+from scripts.kb import disk_cache, downloads, incremental, page_cache, precompress, search_index, search_worker, segment_cache  # noqa: E402
 from scripts.kb.data import domain  # noqa: E402
-from scripts.kb.page_cache import PageCache  # noqa: E402
 from scripts.kb.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
@@ -48,7 +47,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     search = config.plugins.get("material/search")
     segment_cache.install(search)
     _build["search"] = search_index.take_page_entries(search)
-    _build["pages"] = PageCache(config, _site.page_content, _site.content_fingerprint())
+    _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint())
 
 
 def _nav_sources(nav) -> set[str]:
@@ -114,6 +113,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     offline = config.plugins.get("material/offline")
     if not incremental.SESSION.serving and not (offline and offline.config.enabled):
         precompress.precompress(site_dir)
+    disk_cache.prune(page_cache.KIND, segment_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND)
     incremental.finish(succeeded=True)
 
 

@@ -20,6 +20,7 @@ from scripts.kb.check.config import load_settings, settings
 from scripts.kb.check.context import Env
 from scripts.kb.check.rules import RULES
 from scripts.kb.corpus import generate_corpus
+from scripts.kb.disk_cache import DAY, keep_days
 from scripts.kb.paths import DATA_DIR, DOCS_DIR, ROOT, SNIPPETS_DIR
 from tests.check.fixtures import SAMPLE, SAMPLE_PATH, SNIPPET, SNIPPET_PATH, write_tree
 
@@ -233,8 +234,7 @@ def test_entries_unused_for_long_are_pruned(corpus, cache_dir):
     for entry in (old, recent):
         entry.parent.mkdir(parents=True)
         entry.write_bytes(b"")
-    days = settings()["cache_days"]
-    past = time.time() - (days + 1) * check_cache.DAY
+    past = time.time() - (keep_days() + 1) * DAY
     os.utime(old, (past, past))
     check(corpus)
     assert not old.exists() and recent.exists()

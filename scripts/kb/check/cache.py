@@ -7,11 +7,10 @@ scripts/data/, the Python and PyYAML versions, the current year (FM006 compares 
 Settings in use. A result also remembers what its rules saw of other files (a snippet's source
 sample, an included snippet) and is used only while that is still so.
 
-Entries are pickles in ``.cache/check/<key[:2]>/<key>.pickle`` (or under $KB_CACHE_DIR), written
-atomically; an entry that cannot be read is a miss. A dict in front of the disk keeps the last
-run's entries, so that ``mkdocs serve`` re-checks after an edit without reading them again.
-Entries unused for ``cache_days`` (check.yml) are deleted, at most once a day. The folder is
-ignored by git and safe to delete.
+Entries are pickles in ``.cache/check/<key[:2]>/<key>.pickle`` (or under $KB_CACHE_DIR), kept by
+scripts/kb/disk_cache.py (atomic writes, unreadable entries are misses, pruning of unused ones).
+A dict in front of the disk keeps the last run's entries, so that ``mkdocs serve`` re-checks after
+an edit without reading them again. The folder is ignored by git and safe to delete.
 """
 
 from __future__ import annotations
@@ -19,12 +18,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import os
 import pickle
 import re
 import sys
-import time
-from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path, PurePath
 
@@ -32,11 +28,11 @@ import yaml
 
 from scripts.kb.check.context import Env, Problem, file_state
 from scripts.kb.model import Sample
-from scripts.kb.paths import DATA_DIR, cache_dir
+from scripts.kb.disk_cache import DiskCache
+from scripts.kb.paths import DATA_DIR
 
 KIND = "check"
 CODE_DIR = Path(__file__).resolve().parents[1]  # scripts/kb/
-DAY = 24 * 3600
 _memory: dict[str, "FileResult"] = {}  # the last run's entries, by key
 
 
@@ -109,14 +105,12 @@ class CheckCache:
     def __init__(self, env: Env, folder: Path | None = None):
         self.env = env
         self.fingerprint = fingerprint(env)
-        self.folder = folder or cache_dir(KIND)
+        self.store = DiskCache(KIND, ".pickle", folder)
         self.memory_hits = 0
         self.disk_hits = 0
         self.misses = 0
         self._used: dict[str, FileResult] = {}
         self._states: dict = {}
-        self._folders: set[Path] = set()  # made in this run
-        self._stored = False
 
     def key(self, raw: bytes, path: Path, kind: str, rel: str) -> str:
         digest = hashlib.blake2b(digest_size=20)
@@ -124,9 +118,6 @@ class CheckCache:
         digest.update(repr(where).encode())
         digest.update(raw)
         return digest.hexdigest()
-
-    def path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
 
     def get(self, key: str) -> FileResult | None:
         result = _memory.get(key)
@@ -144,55 +135,25 @@ class CheckCache:
         return result
 
     def _load(self, key: str) -> FileResult | None:
-        path = self.path(key)
+        data = self.store.read(key)
         try:
-            stored_key, result = pickle.loads(path.read_bytes())
+            stored_key, result = pickle.loads(data)
         except Exception:  # missing, unreadable, cut short or from another version: a miss
             return None
         if stored_key != key or not isinstance(result, FileResult):
             return None
-        with suppress(OSError):
-            os.utime(path)  # used: kept from pruning
         return result
 
     def put(self, key: str, result: FileResult) -> None:
         self._used[key] = result
-        path = self.path(key)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # never a half-written entry
-        try:
-            if path.parent not in self._folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._folders.add(path.parent)
-            temporary.write_bytes(pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, path)
-            self._stored = True
-        except OSError:  # a read-only or full disk: check works on, without storing
-            with suppress(OSError):
-                temporary.unlink(missing_ok=True)
+        self.store.write(key, pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
 
     def finish(self) -> None:
         """Keep this run's entries in memory for the next run; prune old ones from disk."""
         _memory.clear()
         _memory.update(self._used)
-        if self._stored:
-            prune(self.folder, self.env.settings["cache_days"])
-
-
-def prune(folder: Path, days: float) -> None:
-    """Delete entries unused for ``days``, at most once a day (a stamp file says when)."""
-    stamp = folder / "pruned"
-    now = time.time()
-    try:
-        if now - stamp.stat().st_mtime < DAY:
-            return
-    except OSError:
-        pass
-    for entry in folder.glob("*/*"):
-        with suppress(OSError):
-            if entry.stat().st_mtime < now - days * DAY:
-                entry.unlink()
-    with suppress(OSError):
-        stamp.touch()
+        if self.store.written:
+            self.store.prune()
 
 
 def open_cache(env: Env) -> CheckCache | None:
