@@ -54,7 +54,6 @@ class Session:
     dests: dict[str, str] = field(default_factory=dict)  # page source -> its HTML file
     search: dict[str, str] = field(default_factory=dict)  # page source -> its shipped search entries, serialized
     documents: dict[str, str] = field(default_factory=dict)  # Word file in the site -> its key
-    headers: tuple[str, dict] = ("", {})  # (signature of the samples' front matter, headers by sample)
     # The build under way:
     current: dict[str, str] = field(default_factory=dict)
     rebuilt: set[str] = field(default_factory=set)
@@ -86,16 +85,6 @@ def config_signature(config) -> str:
     return json.dumps([{k: config[k] for k in CONFIG_KEYS}, theme], ensure_ascii=False, sort_keys=True, default=repr)
 
 
-def shared_headers(site) -> None:
-    """Reuse the sample headers of the last build when no sample's front matter changed."""
-    samples = site.library.samples
-    signature = content_key(json.dumps([(s.rel, s.meta) for s in samples], ensure_ascii=False, default=str))
-    if SESSION.headers[0] == signature:
-        site.headers = SESSION.headers[1]
-    else:
-        SESSION.headers = (signature, site.headers)
-
-
 def _fixed(value: bool):
     return lambda: value
 
@@ -104,7 +93,6 @@ def select_pages(files, config, site) -> None:
     """Mark every page whose HTML in the site is still right as unmodified (dirty builds only)."""
     if not SESSION.dirty:
         return
-    shared_headers(site)
     signature = config_signature(config)
     pages = files.documentation_pages()
     for file in pages:

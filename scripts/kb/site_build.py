@@ -9,6 +9,7 @@ Errors come out as SiteBuildError with a Chinese message the hook turns into a P
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from scripts.kb import downloads, pages, placeholders
 from scripts.kb.browse import BrowseDataError
 from scripts.kb.check import formats as check_formats, run_check
 from scripts.kb.data import domain
+from scripts.kb.disk_cache import content_key
 from scripts.kb.docx_content import ExportError
 from scripts.kb.docx_layout import LayoutError, layout
 from scripts.kb.frontmatter import FrontMatterError
@@ -31,19 +33,30 @@ class SiteBuildError(Exception):
     pass
 
 
+def library_signature(library: Library, directory_urls: bool) -> str:
+    """Everything of the library the generated pages and sample headers are made from: the
+    samples' paths, front matter and headings, the snippets, the dates added."""
+    samples = [[s.rel, s.meta, [(h.level, h.text, h.line) for h in s.headings]] for s in library.samples]
+    return content_key(json.dumps([samples, library.added, directory_urls], ensure_ascii=False, default=str),
+                       repr(library.snippets))
+
+
 class SiteBuild:
+    """Lives as long as the MkDocs process (the hook keeps one): a rebuild under ``serve`` whose
+    library has the same signature reuses the generated pages and the headers."""
+
     def __init__(self):
         self.library = Library([], [], {})
         self.generated: dict[str, str] = {}
         # The Word downloads (samples and outlines), by the page that offers them.
         self.downloads: dict[str, list[downloads.Download]] = {}
-        self.headers: dict[str, str] = {}  # sample path -> its header, when known in advance
+        self.headers: dict[str, str] = {}  # sample path -> its header, made when first asked for
+        self.signature = ""  # of the library the generated pages and headers were made from
 
     def prepare(self, docs_dir: Path, directory_urls: bool) -> None:
         """Check docs/ and snippets/ (errors stop the build), read the library the checked files
         make, the generated pages and the downloads."""
         snippets_dir = snippets_dir_for(docs_dir)
-        self.headers = {}
         report = run_check(None, docs_dir, snippets_dir)
         for finding in report.warnings:  # info, not warning: --strict would make them fatal
             log.info(check_formats.line(finding))
@@ -53,7 +66,10 @@ class SiteBuild:
         try:
             samples = sorted(report.samples, key=lambda s: s.rel)
             self.library = Library(samples, load_snippets(snippets_dir), added_dates(docs_dir))
-            self.generated = pages.generated_pages(self.library, domain(), directory_urls)
+            signature = library_signature(self.library, directory_urls)
+            if signature != self.signature:  # else the last build's pages and headers still hold
+                self.generated = pages.generated_pages(self.library, domain(), directory_urls)
+                self.headers, self.signature = {}, signature
             offered = downloads.site_downloads(samples, domain(), layout(), snippets_dir)
         except FrontMatterError as exc:
             raise SiteBuildError(f"{exc.message}（第 {exc.line} 行）") from None
