@@ -30,7 +30,7 @@ def test_report_has_every_figure(bench_report):
     assert size["samples"] == 20 and size["check_passed"] is True
     assert set(size["seconds"]) == {"bare", "full", "check", "rebuild"}
     assert all(len(runs) == 1 and runs[0] > 0 for runs in size["seconds_each_run"].values())
-    assert size["full_cold_seconds"] > 0
+    assert size["full_cold_seconds"] > 0 and size["check_cold_seconds"] > 0
     assert size["ratio_full_to_bare"] == round(size["seconds"]["full"] / size["seconds"]["bare"], 3)
     assert size["largest_page"].endswith(".html") and 0 < size["largest_page_bytes"] < size["site_bytes"]
     assert 0 < size["search_index_bytes"] < size["site_bytes"]

@@ -14,8 +14,9 @@ loopback port; one sample is edited and the time until the server returns that p
 edit is taken.
 
 Every command runs in its own process; its peak memory is that process's ``ru_maxrss`` (os.wait4).
-The project's caches go to a folder inside the temporary folder, so the first full build is cold
-(reported apart) and the later ones are warm, as on a contributor's machine or a CI cache.
+The project's caches go to a folder inside the temporary folder, so the first ``check`` and the
+first full build are cold (reported apart) and the later ones are warm, as on a contributor's
+machine or a CI cache.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class SizeResult:
     text_bytes: int  # UTF-8 bytes of the samples' Markdown files
     runs: dict[str, list[Run]] = field(default_factory=dict)
     full_cold_seconds: float = 0.0
+    check_cold_seconds: float = 0.0
     sites: dict[str, dict] = field(default_factory=dict)  # "bare"/"full": sizes of the built site
     check_passed: bool = False
 
@@ -76,6 +78,7 @@ class SizeResult:
             "seconds": times,
             "seconds_each_run": {name: [round(r.seconds, 3) for r in runs] for name, runs in self.runs.items()},
             "full_cold_seconds": round(self.full_cold_seconds, 3),
+            "check_cold_seconds": round(self.check_cold_seconds, 3),
             "ratio_full_to_bare": round(times["full"] / times["bare"], 3),
             "largest_page": full["largest_page"],
             "largest_page_bytes": full["largest_page_bytes"],
@@ -209,6 +212,8 @@ def bench_size(n: int, runs: int, workdir: Path, progress=print) -> SizeResult:
         "full": mkdocs("build", "--strict", "-f", str(full_config), "-d", str(corpus / "site-full")),  # --quiet would void --strict
         "check": [sys.executable, "-m", "scripts.kb", "check", "--docs", str(corpus / "docs"), "--snippets", str(corpus / "snippets")],
     }
+    progress(f"[{n}] 空缓存的 check……")
+    result.check_cold_seconds = timed(commands["check"], env, corpus / "check-cold.log")[0].seconds
     progress(f"[{n}] 冷缓存的完整构建……")
     cold, code = timed(commands["full"], env, corpus / "full-cold.log")
     if code:

@@ -67,6 +67,7 @@ def table(data: dict) -> str:
             lines.append(f"| {label} | {size['seconds'][name]:.2f} | {_mb(size['peak_memory_bytes'][name])} |")
         lines += [
             f"| (b) 首次完整构建（冷缓存） | {size['full_cold_seconds']:.2f} | |",
+            f"| (c) 首次 check（空缓存） | {size['check_cold_seconds']:.2f} | |",
             "",
             f"- 完整构建 / 原生构建：{size['ratio_full_to_bare']:.2f}",
             f"- 最大页面：{size['largest_page']}（{_kb(size['largest_page_bytes'])}；原生构建的最大页面 {_kb(size['bare_site']['largest_page_bytes'])}）",
