@@ -82,6 +82,10 @@ def test_ci_templates_run_the_readme_test_command_and_publish_the_site():
     gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["test"]["script"] == [command, "make build"]
     assert gitlab["test"]["artifacts"]["paths"] == ["site/"]
+    # Both keep the build caches between runs, restored before the tests.
+    assert gitlab["cache"]["paths"] == [".cache/"]
+    restore = next(s for s in steps if str(s.get("uses", "")).startswith("actions/cache"))
+    assert restore["with"]["path"] == ".cache" and steps.index(restore) < runs.index(command)
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^test:.*\n\t\$\(BIN\)/python -m pytest", makefile, re.M)
     assert re.search(r"^build:.*\n\t\$\(BIN\)/mkdocs build --strict", makefile, re.M)
