@@ -89,6 +89,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return _site.page_markdown(markdown, page.file.src_uri, page.file.url)
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Compile the theme's templates once, not in every build (.cache/jinja/)."""
+    env.bytecode_cache = disk_cache.template_bytecode_cache()
+    return env
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the .docx of every sample and outline next to its page, the search index without
     escapes, fix the search worker, and precompress the web site.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from scripts.kb import disk_cache
 from scripts.kb.disk_cache import DAY, DiskCache, content_key, keep_days
 
@@ -43,3 +45,19 @@ def test_unused_entries_are_pruned_at_most_once_a_day(tmp_path, monkeypatch):
     os.utime(cache.path("bb22"), (past, past))
     disk_cache.prune("gzip")  # pruned less than a day ago: not again
     assert cache.path("bb22").exists()
+
+
+def test_the_theme_is_compiled_once_for_every_build(tmp_path, monkeypatch):
+    import jinja2
+
+    from scripts import hooks
+
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
+    loader = jinja2.DictLoader({"main.html": "{{ page }}：{% for i in range(2) %}{{ i }}{% endfor %}"})
+    first = hooks.on_env(jinja2.Environment(loader=loader), None, None)
+    assert first.get_template("main.html").render(page="首页") == "首页：01"
+    assert len(list((tmp_path / "jinja").iterdir())) == 1  # compiled and kept
+
+    second = hooks.on_env(jinja2.Environment(loader=loader), None, None)  # as in the next build
+    monkeypatch.setattr(second, "compile", lambda *args, **kwargs: pytest.fail("模板又编译了一次"))
+    assert second.get_template("main.html").render(page="再次") == "再次：01"

@@ -6,7 +6,8 @@ changed input simply gets a new key and an old entry is never read again. Entrie
 whole (temporary file, then rename); an entry that cannot be read is a miss, and one that cannot
 be written (a read-only or full disk) is simply not kept, so the folder is always safe to delete.
 Reading an entry marks it used; entries unused for ``keep_days`` (scripts/data/cache.yml) are
-deleted by ``prune``, at most once a day per folder.
+deleted by ``prune``, at most once a day per folder. The theme's compiled templates are kept by
+Jinja's own bytecode cache in ``.cache/jinja/`` (one file per template, checked against its source).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import time
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
+
+import jinja2
 
 from scripts.kb.data import read_yaml
 from scripts.kb.paths import DATA_DIR, cache_dir
@@ -94,6 +97,14 @@ def prune_folder(folder: Path, days: float | None = None) -> None:
                 entry.unlink()
     with suppress(OSError):
         stamp.touch()
+
+
+def template_bytecode_cache() -> jinja2.BytecodeCache:
+    """Where Jinja keeps compiled templates between builds (MkDocs makes a new environment, and so
+    compiles the theme anew, for every build and every ``serve`` rebuild)."""
+    folder = cache_dir("jinja")
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def prune(*kinds: str) -> None:
