@@ -104,6 +104,7 @@ def test_snippet_card_copy_and_source_link(tab, site_url):
     tab.locator(f"a[href='{data.kind_slugs[snippet.kind]}/']").click()
     tab.locator(f"a[href='{data.topic_slugs[snippet.topic]}/']").click()
     card = tab.locator(f"#{snippet.slug}")
+    card.wait_for()  # the click navigates; count() alone would not wait for the new page
     assert card.locator("mark.kb-placeholder").count() == len(rules().find(snippet.text))
     card.get_by_role("button", name="复制").click()
     text = clipboard(tab)
