@@ -61,3 +61,25 @@ def test_a_page_that_warned_is_not_cached(corpus):
     for _ in range(2):
         result = build_site(config, tmp / "site", env)
         assert result.returncode != 0 and "missing.md" in result.stderr
+
+
+@pytest.mark.parametrize("include", ['--8<-- "a.md"', '-8<- "a.md"', "---8<---"])
+def test_a_page_with_a_snippet_include_is_rendered_every_time(tmp_path, include):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from scripts.kb.page_cache import PageCache
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    cache = PageCache(config, folder=tmp_path / "cache")
+    for text, stored in ((f"# 标题\n\n{include}\n", 0), ("# 标题\n\n正文。\n", 1)):
+        file = File("page.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+        page = Page(None, file, config)
+        page.markdown = text
+        cache.install(page)
+        page.render(config, Files([file]))
+        assert "标题" in page.content
+        assert cache.store.written == stored

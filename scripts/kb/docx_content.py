@@ -22,7 +22,6 @@ from scripts.kb.outline import build_outline
 from scripts.kb.paths import SNIPPETS_DIR
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-SNIPPET_LINE_MARK = "8<"  # in every include line: a text without it includes nothing
 SNIPPET_LINE = re.compile(r"""^[ \t]*(?P<escape>;*)-+8<-+(?:[ \t]+(?P<q>["'])(?P<file>.+?)(?P=q))?[ \t]*$""")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])\s+(?P<text>.*)$")
 RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")

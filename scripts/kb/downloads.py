@@ -19,14 +19,16 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import quote
 
-from scripts.kb.data import Domain, MeetingType
 from typing import Callable
 
+from scripts.kb.data import Domain, MeetingType
 from scripts.kb.disk_cache import DiskCache, content_key
-from scripts.kb.docx_content import SNIPPET_LINE_MARK, Block, clean, outline_blocks, sample_blocks
+from scripts.kb.docx_content import Block, clean, outline_blocks, sample_blocks
 from scripts.kb.docx_layout import Layout
 from scripts.kb import docx_writer
 from scripts.kb.model import Sample
+from scripts.kb.snippet import INCLUDE_MARK
+from scripts.kb.outline import outline_subjects
 from scripts.kb.outline_pages import outline_page_path
 from scripts.kb.templating import render
 from scripts.kb.paths import SNIPPETS_DIR
@@ -78,18 +80,12 @@ def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPET
                     snippets: Callable[[], str] | None = None) -> Download:
     """A sample's document; ``snippets`` gives snippets_source(snippets_dir) (computed once by the caller)."""
     text = sample.path.read_text(encoding="utf-8")
-    if SNIPPET_LINE_MARK in text:
+    if INCLUDE_MARK in text:
         text += "\n" + (snippets() if snippets else snippets_source(snippets_dir))
     return Download(
         sample.rel, sample.url, docx_filename(clean(sample.title).strip()), "下载 Word", f"{sample.meta}\n{text}",
         lambda: sample_blocks(sample, layout.lead_in, layout.date_format, snippets_dir),
     )
-
-
-def outline_subjects(mt: MeetingType, year: int) -> tuple[str | None, ...]:
-    """A framework with areas for branches only has a 班子 and a 个人 outline; others have one."""
-    framework = mt.framework_for(year)
-    return ("班子", "个人") if framework and framework.branch_areas else (None,)
 
 
 def outline_download(mt: MeetingType, year: int, subject: str | None, dom: Domain, layout: Layout) -> Download:

@@ -28,6 +28,12 @@ def _area_hint(area: str) -> str:
     return f"{lead}，查摆具体问题，写明表现。"
 
 
+def outline_subjects(mt: MeetingType, year: int) -> tuple[str | None, ...]:
+    """A framework with areas for branches only has a 班子 and a 个人 outline; others have one."""
+    framework = mt.framework_for(year)
+    return ("班子", "个人") if framework and framework.branch_areas else (None,)
+
+
 def build_outline(mt: MeetingType, year: int, subject: str, dom: Domain) -> list[OutlineItem]:
     """Required and recommended sections in role order; the problems section lists the areas."""
     framework = mt.framework_for(year)

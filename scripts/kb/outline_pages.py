@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from scripts.kb.data import Domain, MeetingType
 from scripts.kb.cards import Card, md_escape
 from scripts.kb.model import Sample
-from scripts.kb.outline import OutlineItem, build_outline
+from scripts.kb.outline import OutlineItem, build_outline, outline_subjects
 from scripts.kb.templating import link, render
 from scripts.kb.snippet import SnippetData
 
@@ -64,10 +64,9 @@ def outline_pages(samples: list[Sample], dom: Domain, cards: list[Card], data: S
         for year in sorted(mt.frameworks, reverse=True):
             src = outline_page_path(mt, year)
             framework = mt.frameworks[year]
-            subjects = ["班子", "个人"] if framework.branch_areas else [None]
             outlines = [
                 (SUBJECT_TITLES.get(subject), _parts(build_outline(mt, year, subject, dom), src, mt, year, cards, samples_by_rel, data))
-                for subject in subjects
+                for subject in outline_subjects(mt, year)
             ]
             pages[src] = render("outline.md.j2", mt=mt, year=year, framework=framework, outlines=outlines,
                                 type_link=link(src, f"{mt.key}/index.md"), index_link=link(src, INDEX_PAGE))

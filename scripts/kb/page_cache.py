@@ -10,7 +10,8 @@ hook's own pass over the HTML (``finish``, the placeholder highlighting) is done
 its settings being part of the key.
 
 Not cached: a page whose rendering logged a warning (so the warning comes again and ``--strict``
-still fails), and a page with a snippet include (``--8<--``), whose text lives in other files.
+still fails), and a page with a snippet include (``--8<--``, any number of dashes), whose text lives in other
+files.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from scripts.kb.disk_cache import DiskCache, content_key
+from scripts.kb.snippet import INCLUDE_MARK
 from scripts.kb.warning_count import WarningCounter
 
 KIND = "pages"
-INCLUDE_MARK = "--8<--"
 VERSIONED = ("mkdocs", "markdown", "pymdown-extensions")
 
 

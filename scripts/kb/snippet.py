@@ -14,6 +14,9 @@ from scripts.kb.data import read_yaml
 from scripts.kb.frontmatter import FrontMatterError, split_front_matter
 from scripts.kb.paths import DATA_DIR
 
+# pymdownx.snippets' include syntax (--8<-- "file.md", with any number of dashes) always holds
+# these characters: a text without them includes nothing.
+INCLUDE_MARK = "8<"
 HASH_FIELD = "extract_hash"
 HASH_LINE = re.compile(rf"^{HASH_FIELD}:.*\n", re.M)
 

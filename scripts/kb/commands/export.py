@@ -13,6 +13,7 @@ from scripts.kb.docx_content import ExportError
 from scripts.kb.docx_layout import LayoutError, layout
 from scripts.kb.frontmatter import FrontMatterError
 from scripts.kb.model import parse_sample
+from scripts.kb.outline import outline_subjects
 from scripts.kb.paths import DOCS_DIR
 
 NAME = "export"
@@ -45,7 +46,7 @@ def _outline(args):
     if args.year not in mt.frameworks:
         years = "、".join(str(y) for y in sorted(mt.frameworks))
         raise CommandError(f"用法错误：{mt.name}没有 {args.year} 年度的对照框架，可选年度：{years}", 2)
-    subjects = downloads.outline_subjects(mt, args.year)
+    subjects = outline_subjects(mt, args.year)
     if args.subject and args.subject not in subjects:
         raise CommandError(f"用法错误：{mt.name} {args.year} 年度的提纲不分班子和个人，去掉 --subject", 2)
     return downloads.outline_download(mt, args.year, args.subject or subjects[0], dom, layout())
