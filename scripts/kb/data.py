@@ -81,6 +81,10 @@ class Domain:
     types: tuple[MeetingType, ...]
     fields: tuple[FieldSpec, ...]
     allow_lists: dict[str, tuple[str, ...]] = field(hash=False)
+    subject_labels: dict[str, str] = field(default_factory=dict, hash=False)  # 班子 -> 党支部班子
+
+    def subject_label(self, subject: str) -> str:
+        return self.subject_labels.get(subject, subject)
 
     def role(self, key: str) -> SectionRole:
         return next(r for r in self.roles if r.key == key)
@@ -138,7 +142,8 @@ def load_domain(data_dir: Path = DATA_DIR) -> Domain:
     )
     fields = read_fields(fm_raw)
     allow_lists = {name: tuple(fm_raw[name]) for name in {f.allowed for f in fields if f.allowed}}
-    return Domain(roles, tuple(_meeting_type(t) for t in types_raw["meeting_types"]), fields, allow_lists)
+    return Domain(roles, tuple(_meeting_type(t) for t in types_raw["meeting_types"]), fields, allow_lists,
+                  dict(fm_raw.get("subject_labels") or {}))
 
 
 @lru_cache(maxsize=None)

@@ -46,7 +46,6 @@ class Layout:
     revision: int
     outline_title: str
     outline_subject_title: str
-    subject_labels: dict[str, str]
     lead_in: LeadIn
     source: str  # the file's text: part of the export cache key
 
@@ -54,11 +53,10 @@ class Layout:
         """The font of a block kind; date lines are set like the body."""
         return self.fonts.get(kind, self.fonts["body"])
 
-    def outline_title_for(self, type_name: str, year: int, subject: str | None) -> str:
-        if subject is None:
+    def outline_title_for(self, type_name: str, year: int, subject_label: str | None) -> str:
+        if subject_label is None:
             return self.outline_title.format(type_name=type_name, year=year)
-        label = self.subject_labels.get(subject, subject)
-        return self.outline_subject_title.format(type_name=type_name, year=year, subject_label=label)
+        return self.outline_subject_title.format(type_name=type_name, year=year, subject_label=subject_label)
 
 
 def _timestamp(value) -> dt.datetime:
@@ -105,7 +103,6 @@ def _read_layout(path: Path) -> Layout:
         revision=int(raw["properties"]["revision"]),
         outline_title=raw["outline"]["title"],
         outline_subject_title=raw["outline"]["subject_title"],
-        subject_labels=dict(raw["outline"]["subject_labels"]),
         lead_in=LeadIn(re.compile(lead["marker"]), lead["ends"], int(lead["max_chars"])),
         source=path.read_text(encoding="utf-8"),
     )

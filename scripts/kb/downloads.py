@@ -89,8 +89,9 @@ def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPET
 
 
 def outline_download(mt: MeetingType, year: int, subject: str | None, dom: Domain, layout: Layout) -> Download:
-    title = layout.outline_title_for(mt.name, year, subject)
-    label = "下载 Word" if subject is None else f"下载 Word（{layout.subject_labels.get(subject, subject)}）"
+    subject_label = None if subject is None else dom.subject_label(subject)
+    title = layout.outline_title_for(mt.name, year, subject_label)
+    label = "下载 Word" if subject is None else f"下载 Word（{subject_label}）"
     page = outline_page_path(mt, year)
     blocks = outline_blocks(title, mt, year, subject, dom)
     return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, repr(blocks), lambda: blocks)

@@ -17,7 +17,6 @@ from scripts.kb.templating import link, render
 from scripts.kb.snippet import SnippetData
 
 INDEX_PAGE = "outlines/index.md"
-SUBJECT_TITLES = {"班子": "党支部班子材料", "个人": "党员个人材料"}
 LEAD = re.compile(r"^[^。；：！？]{1,28}")
 
 
@@ -65,7 +64,7 @@ def outline_pages(samples: list[Sample], dom: Domain, cards: list[Card], data: S
             src = outline_page_path(mt, year)
             framework = mt.frameworks[year]
             outlines = [
-                (SUBJECT_TITLES.get(subject), _parts(build_outline(mt, year, subject, dom), src, mt, year, cards, samples_by_rel, data))
+                (subject and dom.subject_label(subject), _parts(build_outline(mt, year, subject, dom), src, mt, year, cards, samples_by_rel, data))
                 for subject in outline_subjects(mt, year)
             ]
             pages[src] = render("outline.md.j2", mt=mt, year=year, framework=framework, outlines=outlines,
