@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -48,6 +50,24 @@ def split_front_matter(text: str) -> Split:
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter 必须是“字段: 值”的映射", 2)
     return Split(meta, "\n".join(lines[end + 1 :]), end + 2)
+
+
+def require_front_matter(text: str) -> Split:
+    """Like split_front_matter, and a file without front matter is an error too."""
+    split = split_front_matter(text)
+    if split.meta is None:
+        raise FrontMatterError("缺少 front matter（文件开头的 --- 块）", 1)
+    return split
+
+
+@contextmanager
+def naming(path: Path):
+    """Put the file's path in front of a FrontMatterError raised while reading it."""
+    try:
+        yield
+    except FrontMatterError as exc:
+        exc.message = f"{path}: {exc.message}"
+        raise
 
 
 def _raise_located(source: str) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
 from scripts.kb.data import Domain, SectionRole, domain
-from scripts.kb.frontmatter import FrontMatterError, Split, split_front_matter
+from scripts.kb.frontmatter import naming, require_front_matter
 from scripts.kb.history import added_dates
 from scripts.kb.paths import DOCS_DIR, SNIPPETS_DIR
 from scripts.kb.snippet import Snippet, load_snippets
@@ -128,18 +127,10 @@ def split_sections(body: str, first_line: int, dom: Domain) -> list[Section]:
     return sections
 
 
-def read_document(path: Path) -> Split:
-    """A Markdown file's front matter and body; raises FrontMatterError when there is none."""
-    split = split_front_matter(path.read_text(encoding="utf-8"))
-    if split.meta is None:
-        raise FrontMatterError("缺少 front matter（文件开头的 --- 块）", 1)
-    return split
-
-
 def parse_sample(path: Path, docs_dir: Path = DOCS_DIR, dom: Domain | None = None) -> Sample:
     """Read one sample; raises FrontMatterError when the front matter cannot be read."""
     dom = dom or domain()
-    split = read_document(path)
+    split = require_front_matter(path.read_text(encoding="utf-8"))
     return Sample(
         path=path,
         rel=path.relative_to(docs_dir).as_posix(),
@@ -165,7 +156,7 @@ def load_samples(docs_dir: Path = DOCS_DIR, dom: Domain | None = None) -> list[S
     """All samples, sorted by path. Raises FrontMatterError naming the first unreadable file."""
     samples = []
     for path in sample_paths(docs_dir, dom):
-        with _naming(path):
+        with naming(path):
             samples.append(parse_sample(path, docs_dir, dom))
     return samples
 
@@ -190,13 +181,3 @@ class Library:
 def load_library(docs_dir: Path = DOCS_DIR, snippets_dir: Path = SNIPPETS_DIR, dom: Domain | None = None) -> Library:
     """Samples, snippets and when each sample was added. Raises FrontMatterError naming the file."""
     return Library(load_samples(docs_dir, dom), load_snippets(snippets_dir), added_dates(docs_dir))
-
-
-@contextmanager
-def _naming(path: Path):
-    """Put the file's path in front of a FrontMatterError raised while reading it."""
-    try:
-        yield
-    except FrontMatterError as exc:
-        exc.message = f"{path}: {exc.message}"
-        raise

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from scripts.kb.data import read_yaml
-from scripts.kb.frontmatter import FrontMatterError, split_front_matter
+from scripts.kb.frontmatter import FrontMatterError, naming, require_front_matter, split_front_matter
 from scripts.kb.paths import DATA_DIR
 
 # pymdownx.snippets' include syntax (--8<-- "file.md", with any number of dashes) always holds
@@ -108,18 +108,12 @@ def is_untouched(text: str) -> bool:
 
 def parse_snippet(path: Path) -> Snippet:
     """Read one snippet file; raises FrontMatterError (message names the file) when unreadable."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        split = split_front_matter(text)
-    except FrontMatterError as exc:
-        exc.message = f"{path}: {exc.message}"
-        raise
-    meta = split.meta
-    if meta is None:
-        raise FrontMatterError(f"{path}: 缺少 front matter（文件开头的 --- 块）", 1)
-    missing = [key for key in ("kind", "topic", "meeting_types", "source", "section") if not meta.get(key)]
-    if missing:
-        raise FrontMatterError(f"{path}: front matter 缺少字段 {'、'.join(missing)}", 1)
+    with naming(path):
+        split = require_front_matter(path.read_text(encoding="utf-8"))
+        meta = split.meta
+        missing = [key for key in ("kind", "topic", "meeting_types", "source", "section") if not meta.get(key)]
+        if missing:
+            raise FrontMatterError(f"front matter 缺少字段 {'、'.join(missing)}", 1)
     types = meta["meeting_types"]
     return Snippet(
         slug=path.stem,
