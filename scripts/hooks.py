@@ -18,10 +18,12 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.kb import disk_cache, downloads, incremental, page_cache, precompress, search_index, search_worker, segment_cache  # noqa: E402
-from scripts.kb.data import domain  # noqa: E402
-from scripts.kb.paths import snippets_dir_for  # noqa: E402
-from scripts.kb.site_build import SiteBuild, SiteBuildError  # noqa: E402
+from scripts.kb.cache import disk_cache, incremental, page_cache, precompress  # noqa: E402
+from scripts.kb.core.data import domain  # noqa: E402
+from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
+from scripts.kb.search import search_index, search_worker, segment_cache  # noqa: E402
+from scripts.kb.site import downloads  # noqa: E402
+from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
 # What the hook adds to the current build (MkDocs loads this file once per process).
 _site = SiteBuild()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.kb.data import domain
-from scripts.kb.model import load_samples, parse_sample, sample_paths
+from scripts.kb.core.data import domain
+from scripts.kb.core.model import load_samples, parse_sample, sample_paths
 
 SAMPLES = sample_paths()
 

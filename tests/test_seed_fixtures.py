@@ -2,7 +2,7 @@
 
 import hashlib
 
-from scripts.kb.model import load_samples
+from scripts.kb.core.model import load_samples
 from tests.conftest import SEEDS_DIR
 
 

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scripts.kb.data import domain
-from scripts.kb.model import load_samples
+from scripts.kb.core.data import domain
+from scripts.kb.core.model import load_samples
 
 
 def _rows(page) -> list[str]:

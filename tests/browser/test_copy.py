@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from scripts.kb.data import domain
-from scripts.kb.frontmatter import split_front_matter
-from scripts.kb.model import load_samples
-from scripts.kb.outline import build_outline
-from scripts.kb.paths import SNIPPETS_DIR
-from scripts.kb.placeholders import rules
-from scripts.kb.snippet import load_snippets, snippet_data
+from scripts.kb.core.data import domain
+from scripts.kb.core.frontmatter import split_front_matter
+from scripts.kb.core.model import load_samples
+from scripts.kb.core.outline import build_outline
+from scripts.kb.core.paths import SNIPPETS_DIR
+from scripts.kb.core.snippet import load_snippets, snippet_data
+from scripts.kb.site.placeholders import rules
 
 SAMPLES = {s.rel: s for s in load_samples()}
 SECTION_SAMPLE = SAMPLES["yingshenghui/2022-dangzhibu-banzi-yingshenghui.md"]

@@ -6,9 +6,9 @@ from urllib.parse import urljoin
 
 import docx
 
-from scripts.kb import downloads
-from scripts.kb.docx_layout import layout
-from scripts.kb.model import load_samples
+from scripts.kb.core.model import load_samples
+from scripts.kb.site import downloads
+from scripts.kb.word.docx_layout import layout
 
 
 def test_download_word_button_gives_the_docx_with_its_chinese_name(page, site_url, tmp_path):

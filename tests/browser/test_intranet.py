@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from scripts.kb.model import load_samples
-from scripts.kb.paths import ROOT
+from scripts.kb.core.model import load_samples
+from scripts.kb.core.paths import ROOT
 from tests.browser.material import recording_page, search
 
 ARTIFACTS = ROOT / "test-artifacts"

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from scripts.kb.paths import ROOT
+from scripts.kb.core.paths import ROOT
 from tests.browser.material import search
 from tests.conftest import require_tool
 

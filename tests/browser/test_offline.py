@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.kb.bundle import FOLDER
-from scripts.kb.model import load_samples
+from scripts.kb.core.model import load_samples
+from scripts.kb.site.bundle import FOLDER
 from tests.browser.material import recording_page, search
 
 # Three queries and the sample each must find first (see test_search.py for the full set).

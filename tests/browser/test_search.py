@@ -3,7 +3,7 @@
 Each query is a phrase of 2–6 characters from one sample (several of them field terms from the
 jieba user dictionary, scripts/data/jieba_userdict.txt); that sample must be the first result.
 A misspelling and an absent word must show no result at all: material segments a Chinese query
-into words of the index (scripts/kb/search_worker.py), and a character no word covers means no
+into words of the index (scripts/kb/search/search_worker.py), and a character no word covers means no
 match. (Should the corpus grow a word that covers a misspelling here, pick another misspelling.)
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.kb.model import load_samples
+from scripts.kb.core.model import load_samples
 from tests.browser.material import NO_RESULT, recording_page, search
 
 SIGE = "annual/2021-jiguan-dangzhibu-sige-duizhao.md"

@@ -22,10 +22,10 @@ from pathlib import Path
 import yaml
 
 from scripts.kb.check import run_check
-from scripts.kb.data import domain
-from scripts.kb.model import load_samples
-from scripts.kb.outline import build_outline
-from scripts.kb.paths import DOCS_DIR, ROOT
+from scripts.kb.core.data import domain
+from scripts.kb.core.model import load_samples
+from scripts.kb.core.outline import build_outline
+from scripts.kb.core.paths import DOCS_DIR, ROOT
 
 
 def paragraphs(docs: Path, rng: random.Random, count: int = 3000) -> list[str]:

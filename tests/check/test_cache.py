@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from scripts.kb import cli
-from scripts.kb.check import cache as check_cache, formats, run_check
+from scripts.kb.bench.corpus import generate_corpus
+from scripts.kb.cache.disk_cache import DAY, keep_days
+from scripts.kb.check import cache as check_cache
+from scripts.kb.check import formats, run_check
 from scripts.kb.check.config import load_settings, settings
 from scripts.kb.check.context import Env
 from scripts.kb.check.rules import RULES
-from scripts.kb.corpus import generate_corpus
-from scripts.kb.disk_cache import DAY, keep_days
-from scripts.kb.paths import DATA_DIR, DOCS_DIR, ROOT, SNIPPETS_DIR
+from scripts.kb.core.paths import DATA_DIR, DOCS_DIR, ROOT, SNIPPETS_DIR
 from tests.check.fixtures import SAMPLE, SAMPLE_PATH, SNIPPET, SNIPPET_PATH, write_tree
 
 

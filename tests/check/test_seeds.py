@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from scripts.kb.check import run_check
-from scripts.kb.paths import DOCS_DIR, SNIPPETS_DIR
-from tests.importing import SEED_KEYS, fill_todo, run_cli, seed_path, written_path
+from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
+from tests.contribute.importing import SEED_KEYS, fill_todo, run_cli, seed_path, written_path
 
 
 @pytest.fixture(scope="module")

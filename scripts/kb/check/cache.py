@@ -8,7 +8,7 @@ Settings in use. A result also remembers what its rules saw of other files (a sn
 sample, an included snippet) and is used only while that is still so.
 
 Entries are pickles in ``.cache/check/<key[:2]>/<key>.pickle`` (or under $KB_CACHE_DIR), kept by
-scripts/kb/disk_cache.py (atomic writes, unreadable entries are misses, pruning of unused ones).
+scripts/kb/cache/disk_cache.py (atomic writes, unreadable entries are misses, pruning of unused ones).
 A dict in front of the disk keeps the last run's entries, so that ``mkdocs serve`` re-checks after
 an edit without reading them again. The folder is ignored by git and safe to delete.
 """
@@ -26,10 +26,10 @@ from pathlib import Path, PurePath
 
 import yaml
 
+from scripts.kb.cache.disk_cache import DiskCache
 from scripts.kb.check.context import Env, Problem, file_state
-from scripts.kb.model import Sample
-from scripts.kb.disk_cache import DiskCache
-from scripts.kb.paths import DATA_DIR
+from scripts.kb.core.model import Sample
+from scripts.kb.core.paths import DATA_DIR
 
 KIND = "check"
 CODE_DIR = Path(__file__).resolve().parents[1]  # scripts/kb/

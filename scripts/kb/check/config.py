@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from scripts.kb.data import Domain, FieldSpec, domain, read_fields, read_yaml
-from scripts.kb.paths import DATA_DIR
+from scripts.kb.core.data import Domain, FieldSpec, domain, read_fields, read_yaml
+from scripts.kb.core.paths import DATA_DIR
 
 SEVERITIES = ("error", "warning")
 CHINESE_NUMERALS = "一二三四五六七八九十"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from scripts.kb.check.config import Schema, Settings
 from scripts.kb.check.markdown import ProseLine, paragraphs, prose_lines, source_lines
-from scripts.kb.frontmatter import FrontMatterError, field_lines, split_front_matter
-from scripts.kb.model import Heading, Sample, parse_headings, split_sections
-from scripts.kb.numbering import Marker, parse_marker
+from scripts.kb.core.frontmatter import FrontMatterError, field_lines, split_front_matter
+from scripts.kb.core.model import Heading, Sample, parse_headings, split_sections
+from scripts.kb.core.numbering import Marker, parse_marker
 
 SAMPLE, SNIPPET, PAGE = "sample", "snippet", "page"
 EXISTS, CONTENT = "exists", "content"  # what a rule looked at in another file

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from scripts.kb.check import rules
 from scripts.kb.check.cache import CheckCache, FileResult, open_cache
-from scripts.kb.check.config import Settings, settings as default_settings
+from scripts.kb.check.config import Settings
+from scripts.kb.check.config import settings as default_settings
 from scripts.kb.check.context import PAGE, SAMPLE, SNIPPET, Env, FileContext, Problem, build_context
-from scripts.kb.model import Sample
-from scripts.kb.paths import DOCS_DIR, SNIPPETS_DIR
+from scripts.kb.core.model import Sample
+from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
 
 SUPPRESS_KEY = "check"  # front matter: check: {RULE-ID: reason}
 

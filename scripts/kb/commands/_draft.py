@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from scripts.kb.check import run_check
-from scripts.kb.draft import ExistsError, write_new
 from scripts.kb.check.formats import text as report_text
-from scripts.kb.paths import DOCS_DIR, ROOT
+from scripts.kb.contribute.draft import ExistsError, write_new
+from scripts.kb.core.paths import DOCS_DIR, ROOT
 
 
 def add_target_options(parser, default_out: str) -> None:

@@ -1,4 +1,4 @@
-"""``bench [--sizes N,…] [--runs R] [--json FILE]``: the benchmark at scale (see scripts/kb/bench.py)."""
+"""``bench [--sizes N,…] [--runs R] [--json FILE]``: the benchmark at scale (see scripts/kb/bench/bench.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.kb.bench import BenchError, run_bench
-from scripts.kb.bench_report import report, table
-from scripts.kb.corpus import CorpusError
+from scripts.kb.bench.bench import BenchError, run_bench
+from scripts.kb.bench.bench_report import report, table
+from scripts.kb.bench.corpus import CorpusError
 
 NAME = "bench"
 HELP = "基准测试：在临时目录生成合成语料，比较原生构建、完整构建、check 和 serve 重建的耗时与大小"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.kb.check import UsageError, run_check
-from scripts.kb.check import formats
+from scripts.kb.check import UsageError, formats, run_check
 from scripts.kb.check.config import settings
-from scripts.kb.paths import DOCS_DIR, SNIPPETS_DIR
+from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
 
 NAME = "check"
 HELP = "校验范例、片段和页面：front matter、结构、序号、文字、文件、安全与隐私"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.kb.contributing import CONTRIBUTING, MarkerError, regenerate
+from scripts.kb.contribute.contributing import CONTRIBUTING, MarkerError, regenerate
 
 NAME = "contributing"
 HELP = "重新生成 CONTRIBUTING.md 中的规则表和字段表（--check 只检查是否同步）"

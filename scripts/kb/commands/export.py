@@ -7,14 +7,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.kb import downloads
-from scripts.kb.data import domain
-from scripts.kb.docx_content import ExportError
-from scripts.kb.docx_layout import LayoutError, layout
-from scripts.kb.frontmatter import FrontMatterError
-from scripts.kb.model import parse_sample
-from scripts.kb.outline import outline_subjects
-from scripts.kb.paths import DOCS_DIR
+from scripts.kb.core.data import domain
+from scripts.kb.core.frontmatter import FrontMatterError
+from scripts.kb.core.model import parse_sample
+from scripts.kb.core.outline import outline_subjects
+from scripts.kb.core.paths import DOCS_DIR
+from scripts.kb.site import downloads
+from scripts.kb.word.docx_content import ExportError
+from scripts.kb.word.docx_layout import LayoutError, layout
 
 NAME = "export"
 HELP = "把范例或提纲导出为公文格式的 Word 文件（.docx）"

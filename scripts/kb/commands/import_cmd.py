@@ -8,10 +8,10 @@ from pathlib import Path
 
 from scripts.kb.check.config import settings
 from scripts.kb.commands._draft import add_target_options, target_path, write_and_check
-from scripts.kb.draft import front_matter, todo
-from scripts.kb.importer import convert
-from scripts.kb.infer import front_matter_values
-from scripts.kb.reading import ReadError, read_source
+from scripts.kb.contribute.draft import front_matter, todo
+from scripts.kb.contribute.importer import convert
+from scripts.kb.contribute.infer import front_matter_values
+from scripts.kb.contribute.reading import ReadError, read_source
 
 NAME = "import"
 HELP = "导入：把 .txt 或 .docx 材料转换成范例（推断类型和年度、去除水印、规范标点），写入后自动检查"

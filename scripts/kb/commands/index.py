@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.kb import pages
-from scripts.kb.browse import BrowseDataError
-from scripts.kb.data import domain
-from scripts.kb.frontmatter import FrontMatterError
-from scripts.kb.model import load_library
-from scripts.kb.paths import DOCS_DIR, SNIPPETS_DIR
+from scripts.kb.core.data import domain
+from scripts.kb.core.frontmatter import FrontMatterError
+from scripts.kb.core.model import load_library
+from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
+from scripts.kb.site import pages
+from scripts.kb.site.browse import BrowseDataError
 
 NAME = "index"
 HELP = "生成索引页面和 catalog.json（与构建时生成的相同），写到指定目录供查看"

@@ -1,7 +1,7 @@
 """``serve [--dev-addr ADDR] [-f CONFIG]``: the site on a local server, rebuilt after each edit.
 
 This is ``make serve``: ``mkdocs serve --dirty --strict``. The hook makes the dirty rebuild exact
-(scripts/kb/incremental.py): only the pages whose HTML changes are built again, so an edit shows
+(scripts/kb/cache/incremental.py): only the pages whose HTML changes are built again, so an edit shows
 in seconds even with thousands of samples. The process becomes mkdocs (Ctrl+C stops it).
 """
 
@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from scripts.kb.paths import ROOT
+from scripts.kb.core.paths import ROOT
 
 NAME = "serve"
 HELP = "在本机启动预览服务器（默认 http://127.0.0.1:8000），修改文件后只重建受影响的页面"

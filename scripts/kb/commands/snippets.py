@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.kb.data import domain
-from scripts.kb.extract import extract
-from scripts.kb.frontmatter import FrontMatterError
-from scripts.kb.model import parse_sample
-from scripts.kb.paths import DOCS_DIR, ROOT, SNIPPETS_DIR
-from scripts.kb.snippet_writer import apply, plan_writes
+from scripts.kb.contribute.extract import extract
+from scripts.kb.contribute.snippet_writer import apply, plan_writes
+from scripts.kb.core.data import domain
+from scripts.kb.core.frontmatter import FrontMatterError
+from scripts.kb.core.model import parse_sample
+from scripts.kb.core.paths import DOCS_DIR, ROOT, SNIPPETS_DIR
 
 NAME = "snippets"
 HELP = "片段：从范例中提取可复用的段落，写到 snippets/ 供审阅后提交"

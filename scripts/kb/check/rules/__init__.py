@@ -22,7 +22,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-
 GROUPS = ("FM", "ST", "NU", "TX", "FL", "SE", "CR")  # the order --list-rules shows
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.kb.numbering import Marker
+from scripts.kb.core.numbering import Marker
 
 
 @dataclass

@@ -15,7 +15,7 @@ FAIL::
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import SAMPLES
-from scripts.kb.numbering import chinese_numeral, parse_chinese_numeral
+from scripts.kb.core.numbering import chinese_numeral, parse_chinese_numeral
 
 ID = "NU004"
 NAME = "段内列举跳号或重号"

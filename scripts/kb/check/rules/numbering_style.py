@@ -17,7 +17,7 @@ FAIL::
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import CONTENT
 from scripts.kb.check.rules._outline import numbered_lines
-from scripts.kb.numbering import level_marker
+from scripts.kb.core.numbering import level_marker
 
 ID = "NU001"
 NAME = "序号样式与层级不符"

@@ -15,9 +15,9 @@ FAIL::
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import SNIPPETS, nearest
 from scripts.kb.check.rules.snippet_source import source_path
-from scripts.kb.frontmatter import FrontMatterError, split_front_matter
-from scripts.kb.model import parse_headings
-from scripts.kb.numbering import parse_marker
+from scripts.kb.core.frontmatter import FrontMatterError, split_front_matter
+from scripts.kb.core.model import parse_headings
+from scripts.kb.core.numbering import parse_marker
 
 ID = "CR005"
 NAME = "片段出处章节不存在"

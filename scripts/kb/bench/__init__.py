@@ -1,0 +1,2 @@
+"""The benchmark at scale: a synthetic corpus, the timed runs, and the report.
+"""

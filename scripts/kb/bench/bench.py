@@ -1,0 +1,248 @@
+"""The benchmark at scale: a synthetic corpus in a temporary folder, built four ways.
+
+For one corpus size, in the same run and alternating (a, b, c, a, b, c, …):
+
+- ``bare``: a plain mkdocs-material build of the same Markdown: its own minimal config (default
+  navigation listing every page, the search plugin with jieba, the same Markdown extensions), no
+  hook, no other plugin;
+- ``full``: this project's build, ``mkdocs build --strict`` with the repository's config pointed at
+  the corpus (the hook runs check, adds the generated pages, writes the Word files and the index);
+- ``check``: ``python -m scripts.kb check`` of the corpus alone;
+
+then ``rebuild``: ``python -m scripts.kb serve`` (what the README's ``make serve`` runs) on a free
+loopback port; one sample is edited and the time until the server returns that page with the
+edit is taken.
+
+Every command runs in its own process; its peak memory is that process's ``ru_maxrss`` (os.wait4).
+The project's caches go to a folder inside the temporary folder, so the first ``check`` and the
+first full build are cold (reported apart) and the later ones are warm, as on a contributor's
+machine or a CI cache.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from scripts.kb.bench.corpus import generate_corpus, write_config
+from scripts.kb.core.paths import ROOT
+
+SEED = 0
+REBUILD_TIMEOUT = 300.0  # seconds the server may take to serve an edit
+START_TIMEOUT = 900.0  # seconds the server may take for its first build
+INDEX = Path("search") / "search_index.json"
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_bytes: int
+
+
+@dataclass
+class SizeResult:
+    samples: int
+    text_bytes: int  # UTF-8 bytes of the samples' Markdown files
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+    full_cold_seconds: float = 0.0
+    check_cold_seconds: float = 0.0
+    sites: dict[str, dict] = field(default_factory=dict)  # "bare"/"full": sizes of the built site
+    check_passed: bool = False
+
+    def median(self, name: str) -> float:
+        return statistics.median(r.seconds for r in self.runs[name])
+
+    def peak(self, name: str) -> int:
+        return max(r.peak_bytes for r in self.runs[name])
+
+    def as_dict(self) -> dict:
+        times = {name: round(self.median(name), 3) for name in self.runs}
+        full = self.sites["full"]
+        return {
+            "samples": self.samples,
+            "text_bytes": self.text_bytes,
+            "seconds": times,
+            "seconds_each_run": {name: [round(r.seconds, 3) for r in runs] for name, runs in self.runs.items()},
+            "full_cold_seconds": round(self.full_cold_seconds, 3),
+            "check_cold_seconds": round(self.check_cold_seconds, 3),
+            "ratio_full_to_bare": round(times["full"] / times["bare"], 3),
+            "largest_page": full["largest_page"],
+            "largest_page_bytes": full["largest_page_bytes"],
+            "site_bytes": full["site_bytes"],
+            "search_index_bytes": full["search_index_bytes"],
+            "search_index_to_text": round(full["search_index_bytes"] / self.text_bytes, 3),
+            "peak_memory_bytes": {name: self.peak(name) for name in self.runs},
+            "bare_site": self.sites["bare"],
+            "check_passed": self.check_passed,
+        }
+
+
+def bare_config(corpus: Path) -> Path:
+    """A minimal mkdocs-material config for the corpus: no hook, only the search plugin."""
+    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = {
+        "site_name": "bare",
+        "docs_dir": str(corpus / "docs"),
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": [{"search": {"lang": "zh"}}],
+        "markdown_extensions": project["markdown_extensions"],
+    }
+    path = corpus / "bare.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def environment(cache_dir: Path) -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_CACHE_DIR": str(cache_dir)}
+
+
+def timed(argv: list[str], env: dict, log: Path) -> tuple[Run, int]:
+    """Run a command in its own process: (wall time and peak memory, exit code)."""
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss * 1024), process.returncode
+
+
+def mkdocs(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args]
+
+
+def site_sizes(site: Path, search_index: Path) -> dict:
+    """Largest page's HTML, total size (every file, .gz twins included) and index size of a site."""
+    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    largest = pages[-1]
+    return {
+        "largest_page": largest.relative_to(site).as_posix(),
+        "largest_page_bytes": largest.stat().st_size,
+        "pages": len(pages),
+        "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        "search_index_bytes": search_index.stat().st_size if search_index.is_file() else 0,
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, wanted: str, deadline: float, server: subprocess.Popen, log: Path) -> None:
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            raise BenchError(f"mkdocs serve 意外退出（退出码 {server.returncode}），见 {log}")
+        body = _fetch(url)
+        if body is not None and wanted in body:
+            return
+        time.sleep(0.05)
+    raise BenchError(f"mkdocs serve 没有在限定时间内提供 {url}，见 {log}")
+
+
+def measure_rebuilds(config: Path, sample: Path, url_path: str, runs: int, env: dict, log: Path) -> list[Run]:
+    """Seconds from editing one sample until `mkdocs serve` serves the page with the edit."""
+    port = _free_port()
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "scripts.kb", "serve", "--dev-addr", f"127.0.0.1:{port}", "-f", str(config)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    original = sample.read_text(encoding="utf-8")
+    results = []
+    try:
+        _wait_for(url, "<html", time.perf_counter() + START_TIMEOUT, server, log)
+        for number in range(runs):
+            marker = f"基准测试修改标记{number:03d}"
+            time.sleep(1.0)  # the watcher compares modification times
+            start = time.perf_counter()
+            sample.write_text(original + f"\n{marker}。\n", encoding="utf-8")
+            _wait_for(url, marker, start + REBUILD_TIMEOUT, server, log)
+            results.append(Run(time.perf_counter() - start, 0))
+    finally:
+        sample.write_text(original, encoding="utf-8")
+        peak = _stop(server)
+    return [Run(r.seconds, peak) for r in results]
+
+
+def _stop(server: subprocess.Popen) -> int:
+    """Stop the server (if still running) and return its peak memory in bytes (0 if unknown)."""
+    if server.returncode is not None:
+        return 0
+    server.terminate()
+    _, status, usage = os.wait4(server.pid, 0)
+    server.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss * 1024
+
+
+def bench_size(n: int, runs: int, workdir: Path, progress=print) -> SizeResult:
+    """Generate an n-sample corpus in workdir and measure it."""
+    corpus = workdir / f"corpus-{n}"
+    samples = generate_corpus(corpus / "docs", n, SEED)
+    full_config = write_config(corpus / "mkdocs.yml", corpus / "docs")
+    bare = bare_config(corpus)
+    env = environment(corpus / "cache")
+    result = SizeResult(n, sum(p.stat().st_size for p in samples), {"bare": [], "full": [], "check": []})
+    commands = {
+        "bare": mkdocs("build", "--quiet", "-f", str(bare), "-d", str(corpus / "site-bare")),
+        "full": mkdocs("build", "--strict", "-f", str(full_config), "-d", str(corpus / "site-full")),  # --quiet would void --strict
+        "check": [sys.executable, "-m", "scripts.kb", "check", "--docs", str(corpus / "docs"), "--snippets", str(corpus / "snippets")],
+    }
+    progress(f"[{n}] 空缓存的 check……")
+    result.check_cold_seconds = timed(commands["check"], env, corpus / "check-cold.log")[0].seconds
+    progress(f"[{n}] 冷缓存的完整构建……")
+    cold, code = timed(commands["full"], env, corpus / "full-cold.log")
+    if code:
+        raise BenchError(f"完整构建失败（退出码 {code}），见 {corpus / 'full-cold.log'}")
+    result.full_cold_seconds = cold.seconds
+    for number in range(runs):
+        for name, argv in commands.items():
+            progress(f"[{n}] 第 {number + 1}/{runs} 轮：{name}")
+            run, code = timed(argv, env, corpus / f"{name}-{number}.log")
+            if code and name != "check":
+                raise BenchError(f"{name} 失败（退出码 {code}），见 {corpus / f'{name}-{number}.log'}")
+            if name == "check":
+                result.check_passed = code == 0
+            result.runs[name].append(run)
+    result.sites = {
+        "bare": site_sizes(corpus / "site-bare", corpus / "site-bare" / INDEX),
+        "full": site_sizes(corpus / "site-full", corpus / "site-full" / INDEX),
+    }
+    progress(f"[{n}] 编辑一篇范例后 mkdocs serve 的重建……")
+    edited = samples[len(samples) // 2]
+    url_path = edited.relative_to(corpus / "docs").with_suffix("").as_posix() + "/"
+    result.runs["rebuild"] = measure_rebuilds(full_config, edited, url_path, runs, env, corpus / "serve.log")
+    return result
+
+
+def run_bench(sizes: list[int], runs: int, keep: Path | None = None, progress=print) -> list[SizeResult]:
+    """Measure each size in a temporary folder (removed afterwards unless ``keep`` is given)."""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        return [bench_size(n, runs, keep, progress) for n in sizes]
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as workdir:
+        return [bench_size(n, runs, Path(workdir), progress) for n in sizes]

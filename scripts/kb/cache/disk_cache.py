@@ -1,0 +1,113 @@
+"""A folder of build results by content hash: ``.cache/<kind>/<key[:2]>/<key><suffix>``.
+
+Every cache of the project (check results, search segments, rendered pages, gzip twins, Word
+files) stores its entries here: a key is the hash of everything that decides the entry, so a
+changed input simply gets a new key and an old entry is never read again. Entries are written
+whole (temporary file, then rename); an entry that cannot be read is a miss, and one that cannot
+be written (a read-only or full disk) is simply not kept, so the folder is always safe to delete.
+Reading an entry marks it used; entries unused for ``keep_days`` (scripts/data/cache.yml) are
+deleted by ``prune``, at most once a day per folder. The theme's compiled templates are kept by
+Jinja's own bytecode cache in ``.cache/jinja/`` (one file per template, checked against its source).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from contextlib import suppress
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from scripts.kb.core.data import read_yaml
+from scripts.kb.core.paths import DATA_DIR, cache_dir
+
+DAY = 24 * 3600
+PRUNED_STAMP = "pruned"
+
+
+def content_key(*parts: str | bytes) -> str:
+    """The hash of some texts (or bytes), each kept apart from the next."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def keep_days(path: Path = DATA_DIR / "cache.yml") -> float:
+    return float(read_yaml(path)["keep_days"])
+
+
+class DiskCache:
+    def __init__(self, kind: str, suffix: str, folder: Path | None = None):
+        self.folder = folder or cache_dir(kind)
+        self.suffix = suffix
+        self.written = 0
+        self._made: set[Path] = set()  # entry folders made by this object
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}{self.suffix}"
+
+    def read(self, key: str) -> bytes | None:
+        path = self.path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        with suppress(OSError):
+            os.utime(path)  # used: kept from pruning
+        return data
+
+    def write(self, key: str, data: bytes) -> None:
+        path = self.path(key)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # never a half-written entry
+        try:
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
+            temporary.write_bytes(data)
+            os.replace(temporary, path)
+            self.written += 1
+        except OSError:
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
+
+    def prune(self, days: float | None = None) -> None:
+        prune_folder(self.folder, days)
+
+
+def prune_folder(folder: Path, days: float | None = None) -> None:
+    """Delete the entries unused for ``days`` (default: keep_days()), at most once a day."""
+    days = keep_days() if days is None else days
+    stamp, now = folder / PRUNED_STAMP, time.time()
+    try:
+        if now - stamp.stat().st_mtime < DAY:
+            return
+    except OSError:
+        pass
+    if not folder.is_dir():
+        return
+    for entry in folder.glob("*/*"):
+        with suppress(OSError):
+            if entry.stat().st_mtime < now - days * DAY:
+                entry.unlink()
+    with suppress(OSError):
+        stamp.touch()
+
+
+def template_bytecode_cache() -> jinja2.BytecodeCache:
+    """Where Jinja keeps compiled templates between builds (MkDocs makes a new environment, and so
+    compiles the theme anew, for every build and every ``serve`` rebuild)."""
+    folder = cache_dir("jinja")
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def prune(*kinds: str) -> None:
+    """Prune the caches of these kinds (the build does it for its caches once it has written the site)."""
+    for kind in kinds:
+        prune_folder(cache_dir(kind))

@@ -1,0 +1,58 @@
+"""``.gz`` twins of the web site's large text files, for nginx's ``gzip_static``.
+
+Deterministic: the gzip header carries no file name and a zero timestamp, so the same site always
+gives byte-identical ``.gz`` files (rebuilds do not churn caches or deployment diffs). That also
+lets the compressed bytes be kept by content hash (``.cache/gzip/``): a page that did not change
+is not compressed again on the next build.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.kb.cache.disk_cache import DiskCache, content_key
+from scripts.kb.core.data import read_yaml
+from scripts.kb.core.paths import DATA_DIR
+
+CACHE_KIND = "gzip"
+
+
+@dataclass(frozen=True)
+class PrecompressSettings:
+    min_bytes: int
+    level: int
+    suffixes: tuple[str, ...]
+
+
+def load_settings(path: Path = DATA_DIR / "precompress.yml") -> PrecompressSettings:
+    raw = read_yaml(path)
+    return PrecompressSettings(int(raw["min_bytes"]), int(raw["level"]), tuple(raw["suffixes"]))
+
+
+def gzip_bytes(data: bytes, level: int) -> bytes:
+    """gzip with a fixed header (no name, mtime 0): same input, same bytes."""
+    return gzip.compress(data, compresslevel=level, mtime=0)
+
+
+def precompress(site_dir: Path, settings: PrecompressSettings | None = None) -> list[Path]:
+    """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed."""
+    settings = settings or load_settings()
+    cache = DiskCache(CACHE_KIND, ".gz")
+    done = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix not in settings.suffixes or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if len(data) < settings.min_bytes:
+            continue
+        key = content_key(str(settings.level), data)
+        packed = cache.read(key)
+        if packed is None:
+            packed = gzip_bytes(data, settings.level)
+            cache.write(key, packed)
+        if len(packed) < len(data):
+            path.with_name(path.name + ".gz").write_bytes(packed)
+            done.append(path)
+    return done

@@ -1,0 +1,187 @@
+"""Word downloads in the site: one .docx per sample and per outline, and the 下载 Word buttons.
+
+A sample's file sits next to its page (``annual/<slug>/<title>.docx``), an outline's in the folder
+of its outline page (``outlines/<type>-<year>/<title>.docx``). The file is named after the title,
+so the saved file has a Chinese name even where a browser ignores the ``download`` attribute; the
+link percent-encodes it. A document's text is read only when it must be rendered: its cache key
+is the hash of its source (the sample's file, and the snippets when it includes any), so an
+unchanged sample costs one file read per build. check (run first) stops the build on a bad
+include before any page is written; the documents are written after the pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+from scripts.kb.cache.disk_cache import DiskCache, content_key
+from scripts.kb.core.data import Domain, MeetingType
+from scripts.kb.core.model import Sample
+from scripts.kb.core.outline import outline_subjects
+from scripts.kb.core.paths import SNIPPETS_DIR
+from scripts.kb.core.snippet import INCLUDE_MARK
+from scripts.kb.core.templating import render
+from scripts.kb.site.outline_pages import outline_page_path
+from scripts.kb.word import docx_writer
+from scripts.kb.word.docx_content import Block, clean, outline_blocks, sample_blocks
+from scripts.kb.word.docx_layout import Layout
+
+MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Characters Windows does not allow in file names, replaced by their full-width forms.
+UNSAFE = {ord(c): ord(c) + 0xFEE0 for c in '\\/:*?"<>|'}
+MAX_NAME_CHARS = 80  # 240 bytes of UTF-8: under every file system's 255-byte limit with ".docx"
+
+
+@dataclass(frozen=True)
+class Download:
+    page_src: str  # source path (relative to docs/) of the page that offers the file
+    folder: str  # site folder of the file, ending in "/"
+    filename: str  # the suggested file name, also the file's name in the site
+    label: str  # the button's text
+    source: str  # everything the document's text is made from
+    make: Callable[[], list[Block]] = field(compare=False, repr=False)
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The document's text (read now, raising ExportError for a bad include)."""
+        return tuple(self.make())
+
+    @property
+    def path(self) -> str:
+        """The file's path in the site, not encoded."""
+        return self.folder + self.filename
+
+    def href(self, page_url: str) -> str:
+        """The percent-encoded link to the file from a page at ``page_url`` (a site URL)."""
+        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+        return quote(posixpath.relpath(self.path, base or "."), safe="/")
+
+
+def docx_filename(title: str) -> str:
+    """The title as a file name: no control or reserved characters, not too long."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", title.translate(UNSAFE)).strip(" .")
+    return (name[:MAX_NAME_CHARS] or "材料") + ".docx"
+
+
+def snippets_source(snippets_dir: Path) -> str:
+    """All snippet files' names and texts: what an include may read."""
+    files = sorted(snippets_dir.rglob("*.md")) if snippets_dir.is_dir() else []
+    return "\n".join(f"{p.relative_to(snippets_dir).as_posix()}\n{p.read_text(encoding='utf-8')}" for p in files)
+
+
+def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPETS_DIR,
+                    snippets: Callable[[], str] | None = None) -> Download:
+    """A sample's document; ``snippets`` gives snippets_source(snippets_dir) (computed once by the caller)."""
+    text = sample.path.read_text(encoding="utf-8")
+    if INCLUDE_MARK in text:
+        text += "\n" + (snippets() if snippets else snippets_source(snippets_dir))
+    return Download(
+        sample.rel, sample.url, docx_filename(clean(sample.title).strip()), "下载 Word", f"{sample.meta}\n{text}",
+        lambda: sample_blocks(sample, layout.lead_in, layout.date_format, snippets_dir),
+    )
+
+
+def outline_download(mt: MeetingType, year: int, subject: str | None, dom: Domain, layout: Layout) -> Download:
+    subject_label = None if subject is None else dom.subject_label(subject)
+    title = layout.outline_title_for(mt.name, year, subject_label)
+    label = "下载 Word" if subject is None else f"下载 Word（{subject_label}）"
+    page = outline_page_path(mt, year)
+    blocks = outline_blocks(title, mt, year, subject, dom)
+    return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, repr(blocks), lambda: blocks)
+
+
+def site_downloads(samples: list[Sample], dom: Domain, layout: Layout, snippets_dir: Path = SNIPPETS_DIR) -> list[Download]:
+    """Every download of the site: each sample, then each outline (type, year, subject)."""
+    snippets = lru_cache(maxsize=None)(lambda: snippets_source(snippets_dir))
+    downloads = [sample_download(sample, layout, snippets_dir, snippets) for sample in samples]
+    for mt in dom.types:
+        for year in sorted(mt.frameworks, reverse=True):
+            downloads += [outline_download(mt, year, subject, dom, layout) for subject in outline_subjects(mt, year)]
+    return downloads
+
+
+def by_page(downloads: list[Download]) -> dict[str, list[Download]]:
+    """The downloads grouped by the page that offers them."""
+    pages: dict[str, list[Download]] = {}
+    for download in downloads:
+        pages.setdefault(download.page_src, []).append(download)
+    return pages
+
+
+def download_button(downloads: list[Download], page_url: str) -> str:
+    """The 下载 Word button(s) of a page, as HTML inside its Markdown ("" when it offers none)."""
+    if not downloads:
+        return ""
+    links = [(d.href(page_url), d.filename, d.label) for d in downloads]
+    return render("download_button.md.j2", links=links, mime=MIME_TYPE)
+
+
+def with_download_button(markdown: str, downloads: list[Download], page_url: str) -> str:
+    """The page's Markdown with its button after the page's H1 (or at the top when it has none)."""
+    button = download_button(downloads, page_url)
+    if not button:
+        return markdown
+    match = re.match(r"\s*#\s[^\n]*\n", markdown)
+    cut = match.end() if match else 0
+    return markdown[:cut] + "\n" + button + "\n" + markdown[cut:]
+
+
+# Rendered documents by source, so that `mkdocs serve` re-renders only what changed; and on disk
+# (.cache/docx/, safe to delete), so that the next build does too.
+_rendered: dict[str, bytes] = {}
+CACHE_KIND = "docx"
+
+
+@lru_cache(maxsize=None)
+def _renderer_fingerprint() -> str:
+    """The writer's code and python-docx's version: a change to either renders every document anew."""
+    return version("python-docx") + Path(docx_writer.__file__).read_text(encoding="utf-8")
+
+
+def document_key(download: Download, layout: Layout) -> str:
+    return content_key(_renderer_fingerprint(), layout.source, download.source)
+
+
+def document_bytes(download: Download, layout: Layout) -> bytes:
+    key = document_key(download, layout)
+    if key in _rendered:
+        return _rendered[key]
+    cache = DiskCache(CACHE_KIND, ".docx")
+    data = cache.read(key)
+    if data is None:
+        data = docx_writer.render_docx(list(download.blocks), layout)
+        cache.write(key, data)
+    _rendered[key] = data
+    return data
+
+
+def write_downloads(site_dir: Path, downloads: list[Download], layout: Layout, written: dict[str, str] | None = None) -> int:
+    """Write each document into the built site; returns how many were written.
+
+    ``written`` (site path -> document key) lists the documents already in the site from an earlier
+    build into the same folder: those still offered are left alone, the others removed, and the
+    mapping is updated.
+    """
+    count = 0
+    if written is not None:
+        offered = {d.path for d in downloads}
+        for path in [p for p in written if p not in offered]:
+            (site_dir / path).unlink(missing_ok=True)
+            del written[path]
+    for download in downloads:
+        target = site_dir / download.path
+        key = document_key(download, layout)
+        if written is not None and written.get(download.path) == key and target.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document_bytes(download, layout))
+        count += 1
+        if written is not None:
+            written[download.path] = key
+    return count

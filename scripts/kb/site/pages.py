@@ -1,0 +1,189 @@
+"""Pages generated from the model: rendered with Jinja2 templates, never written into docs/.
+
+Each function returns Markdown; the MkDocs hook adds it to the build as a virtual file and the
+``index`` subcommand writes the same text to a folder for inspection.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from itertools import groupby
+from urllib.parse import urlencode
+
+from scripts.kb.core.data import Domain, MeetingType
+from scripts.kb.core.model import Library, Sample
+from scripts.kb.core.templating import escape_markdown, link, render  # noqa: F401 (re-exported)
+from scripts.kb.site import browse, catalog, gallery
+from scripts.kb.site.browse import BrowseSettings, Group
+
+REQUIREMENT_LABELS = {"required": "必需", "recommended": "建议", "optional": "可选"}
+ALL_SAMPLES = "browse/index.md"
+YEARS_INDEX = "browse/years/index.md"
+LEVELS_INDEX = "browse/levels/index.md"
+TAGS_INDEX = "browse/tags/index.md"
+TABLE_DATA = "browse/samples.js"
+CATALOG = "catalog.json"
+HOME_MARKER = "<!-- kb:home-figures -->"
+def filtered_link(from_src: str, **query) -> str:
+    """A link to 全部范例 that opens with these filters set."""
+    return f"{link(from_src, ALL_SAMPLES)}?{urlencode(query)}"
+
+
+def year_src(year) -> str:
+    return f"browse/years/{year}/index.md"
+
+
+def level_src(level: str, settings: BrowseSettings) -> str | None:
+    slug = settings.level_slugs.get(level)
+    return f"browse/levels/{slug}/index.md" if slug else None
+
+
+def tag_src(tag: str, settings: BrowseSettings) -> str | None:
+    slug = settings.tag_slugs.get(tag)
+    return f"browse/tags/{slug}/index.md" if slug else None
+
+
+def _row(sample: Sample, src: str, dom: Domain) -> dict:
+    """What a listing shows of a sample, with the link relative to the listing page."""
+    mt = dom.type(sample.meeting_type)
+    return dict(sample.meta, link=link(src, sample.rel), type_name=mt.name if mt else sample.meeting_type)
+
+
+def _pager(group: Group, src: str, settings: BrowseSettings) -> list[dict]:
+    """Links to every page of a group, the current one marked."""
+    pages = group.pages(settings.page_size)
+    if len(pages) == 1:
+        return []
+    return [{"number": n, "link": link(src, page), "current": page == src} for n, (page, _) in enumerate(pages, start=1)]
+
+
+def meeting_type_pages(mt: MeetingType, group: Group, dom: Domain, settings: BrowseSettings) -> dict[str, str]:
+    """The index of one meeting type: description, structure, frameworks, samples by year."""
+    structure = [
+        (role, REQUIREMENT_LABELS[level])
+        for role in dom.roles
+        for level in REQUIREMENT_LABELS
+        if role.key in getattr(mt, level)
+    ]
+    frameworks = [mt.frameworks[year] for year in sorted(mt.frameworks, reverse=True)]
+    out = {}
+    for number, (src, chunk) in enumerate(group.pages(settings.page_size), start=1):
+        by_year = [(year, [_row(s, src, dom) for s in items]) for year, items in groupby(chunk, key=lambda s: s.year)]
+        out[src] = render(
+            "meeting_type.md.j2", mt=mt, structure=structure, frameworks=frameworks, by_year=by_year,
+            number=number, total=len(group.samples), pager=_pager(group, src, settings),
+            first=link(src, group.page_src(1)), filtered=filtered_link(src, type=mt.key),
+        )
+    return out
+
+
+def group_pages(group: Group, heading: str, dom: Domain, settings: BrowseSettings, **query) -> dict[str, str]:
+    """A year's, a level's or a tag's pages: its samples across meeting types, in a table; ``query``
+    is the 全部范例 filter that shows the same samples."""
+    out = {}
+    for number, (src, chunk) in enumerate(group.pages(settings.page_size), start=1):
+        out[src] = render(
+            "group.md.j2", heading=heading, number=number, total=len(group.samples),
+            rows=[_row(s, src, dom) for s in chunk], pager=_pager(group, src, settings),
+            up=link(src, f"{posixpath.dirname(group.base)}/index.md"), filtered=filtered_link(src, **query),
+        )
+    return out
+
+
+def overview_page(src: str, title: str, intro: str, entries: list[tuple[str, int, str | None]]) -> str:
+    """A page listing the values of one facet (years, levels, tags) with their sample counts."""
+    rows = [(value, count, link(src, target) if target else None) for value, count, target in entries]
+    return render("overview.md.j2", title=title, intro=intro, rows=rows, all_samples=link(src, ALL_SAMPLES))
+
+
+def all_samples_page(library: Library, dom: Domain) -> str:
+    """全部范例: the filter form and an empty table that docs/javascripts/kb-browse.js fills."""
+    samples = library.samples
+    options = {
+        name: [v for v in dom.allow_lists.get(allowed, ()) if v in {s.meta.get(key) for s in samples}]
+        for name, key, allowed in (("level", "level", "levels"), ("kind", "org_kind", "org_kinds"), ("subject", "subject", "subjects"))
+    }
+    years = sorted({s.year for s in samples if isinstance(s.year, int)}, reverse=True)
+    types = [(mt.key, mt.name) for mt in dom.types]
+    return render(
+        "all_samples.md.j2", total=len(samples), types=types, years=years, options=options,
+        data=posixpath.basename(TABLE_DATA), by_type=[(name, link(ALL_SAMPLES, f"{key}/index.md")) for key, name in types],
+        years_index=link(ALL_SAMPLES, YEARS_INDEX), levels_index=link(ALL_SAMPLES, LEVELS_INDEX),
+        tags_index=link(ALL_SAMPLES, TAGS_INDEX),
+    )
+
+
+def home_figures(library: Library, dom: Domain, settings: BrowseSettings, src: str = "index.md") -> str:
+    """The block the home page shows in place of HOME_MARKER: counts per type and newest additions."""
+    counts = [(mt.name, len(library.by_type.get(mt.key, [])), link(src, f"{mt.key}/index.md")) for mt in dom.types]
+    newest = [(_row(s, src, dom), date) for s, date in browse.newest_samples(library.samples, library.added, settings.newest)]
+    return render("home_figures.md.j2", counts=counts, total=len(library.samples), newest=newest,
+                  all_samples=link(src, ALL_SAMPLES))
+
+
+def expand_markers(markdown: str, src: str, library: Library, dom: Domain) -> str:
+    """Replace the generated-block markers a hand-written page contains."""
+    if HOME_MARKER in markdown:
+        markdown = markdown.replace(HOME_MARKER, home_figures(library, dom, browse.browse_settings(), src))
+    return markdown
+
+
+def sample_header(sample: Sample, library: Library, dom: Domain, settings: BrowseSettings | None = None) -> str:
+    """The metadata block, related samples and the adapt-to-your-reality notice of a sample page."""
+    settings = settings or browse.browse_settings()
+    mt = dom.type(sample.meeting_type)
+    meta, src = sample.meta, sample.rel
+    level = str(meta.get("level", ""))
+    level_page = level_src(level, settings)
+    tags = [(tag, link(src, tag_src(tag, settings)) if tag_src(tag, settings) else None) for tag in meta.get("tags") or []]
+    related = browse.related_samples(sample, library.by_type.get(sample.meeting_type, []), settings.related)
+    return render(
+        "sample_header.md.j2",
+        type_name=mt.name if mt else sample.meeting_type,
+        type_link=link(src, f"{sample.meeting_type}/index.md"),
+        year=meta.get("year", ""),
+        year_link=link(src, year_src(sample.year)) if isinstance(sample.year, int) else None,
+        level=level,
+        level_link=link(src, level_page) if level_page else None,
+        org_kind=meta.get("org_kind", ""),
+        kind_link=filtered_link(src, kind=meta.get("org_kind", "")),
+        subject=meta.get("subject", ""),
+        subject_link=filtered_link(src, subject=meta.get("subject", "")),
+        framework=meta.get("framework", ""),
+        tags=tags,
+        related=[_row(s, src, dom) for s in related],
+    )
+
+
+def generated_pages(library: Library, dom: Domain, directory_urls: bool = True,
+                    settings: BrowseSettings | None = None) -> dict[str, str]:
+    """Every generated file (pages, catalog.json, the table's data), keyed by path relative to docs/.
+
+    Raises BrowseDataError when an allowed level or tag has no page address.
+    """
+    settings = settings or browse.browse_settings()
+    browse.require_slugs(settings, dom)
+    samples = library.samples
+    out: dict[str, str] = {}
+    for mt, group in zip(dom.types, browse.type_groups(samples, dom)):
+        out.update(meeting_type_pages(mt, group, dom, settings))
+    years = browse.year_groups(samples, dom)
+    levels = browse.level_groups(samples, dom, settings)
+    tags = browse.tag_groups(samples, dom, settings)
+    for group in years:
+        out.update(group_pages(group, f"{group.value}的范例", dom, settings, year=group.value.removesuffix("年")))
+    for group in levels:
+        out.update(group_pages(group, f"{group.value}组织的范例", dom, settings, level=group.value))
+    for group in tags:
+        out.update(group_pages(group, f"标签：{group.value}", dom, settings, q=group.value))
+    out[YEARS_INDEX] = overview_page(YEARS_INDEX, "按年度浏览", "各年度的范例（年度组织生活会按所属年度计）。",
+                                     [(g.value, len(g.samples), g.page_src(1)) for g in years])
+    out[LEVELS_INDEX] = overview_page(LEVELS_INDEX, "按组织层级浏览", "各层级党组织的范例。",
+                                      [(g.value, len(g.samples), g.page_src(1)) for g in levels])
+    out[TAGS_INDEX] = overview_page(TAGS_INDEX, "按标签浏览", "范例的主题标签（标签表见 scripts/data/front_matter.yml）。",
+                                    [(g.value, len(g.samples), g.page_src(1)) for g in tags])
+    out[ALL_SAMPLES] = all_samples_page(library, dom)
+    out[TABLE_DATA] = catalog.table_script(library, dom, ALL_SAMPLES, directory_urls)
+    out[CATALOG] = catalog.catalog_json(library, dom, directory_urls)
+    out.update(gallery.gallery_pages(samples, dom, library.snippets))
+    return dict(sorted(out.items()))

@@ -1,0 +1,124 @@
+"""What the hook adds to a MkDocs build: the checked library, generated pages, Word downloads,
+and the Markdown each page gets on top of its own text.
+
+``SiteBuild.prepare`` does the work of the ``on_files`` event; ``page_markdown`` that of
+``on_page_markdown``, and ``page_inputs`` says, for the incremental rebuild, everything
+``page_markdown`` adds to a page besides its own text (so that it is computed in one place).
+Errors come out as SiteBuildError with a Chinese message the hook turns into a PluginError.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from scripts.kb.cache.disk_cache import content_key
+from scripts.kb.check import formats as check_formats
+from scripts.kb.check import run_check
+from scripts.kb.core.data import domain
+from scripts.kb.core.frontmatter import FrontMatterError
+from scripts.kb.core.history import added_dates
+from scripts.kb.core.model import Library, load_snippets
+from scripts.kb.core.paths import snippets_dir_for
+from scripts.kb.site import downloads, pages, placeholders
+from scripts.kb.site.browse import BrowseDataError
+from scripts.kb.site.gallery import highlights_placeholders
+from scripts.kb.word.docx_content import ExportError
+from scripts.kb.word.docx_layout import LayoutError, layout
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+
+class SiteBuildError(Exception):
+    pass
+
+
+def library_signature(library: Library, directory_urls: bool) -> str:
+    """Everything of the library the generated pages and sample headers are made from: the
+    samples' paths, front matter and headings, the snippets, the dates added."""
+    samples = [[s.rel, s.meta, [(h.level, h.text, h.line) for h in s.headings]] for s in library.samples]
+    return content_key(json.dumps([samples, library.added, directory_urls], ensure_ascii=False, default=str),
+                       repr(library.snippets))
+
+
+class SiteBuild:
+    """Lives as long as the MkDocs process (the hook keeps one): a rebuild under ``serve`` whose
+    library has the same signature reuses the generated pages and the headers."""
+
+    def __init__(self):
+        self.library = Library([], [], {})
+        self.generated: dict[str, str] = {}
+        # The Word downloads (samples and outlines), by the page that offers them.
+        self.downloads: dict[str, list[downloads.Download]] = {}
+        self.headers: dict[str, str] = {}  # sample path -> its header, made when first asked for
+        self.signature = ""  # of the library the generated pages and headers were made from
+
+    def prepare(self, docs_dir: Path, directory_urls: bool) -> None:
+        """Check docs/ and snippets/ (errors stop the build), read the library the checked files
+        make, the generated pages and the downloads."""
+        snippets_dir = snippets_dir_for(docs_dir)
+        report = run_check(None, docs_dir, snippets_dir)
+        for finding in report.warnings:  # info, not warning: --strict would make them fatal
+            log.info(check_formats.line(finding))
+        if report.errors:
+            lines = "\n".join(check_formats.line(f) for f in report.errors)
+            raise SiteBuildError(f"check 发现 {len(report.errors)} 个错误，请改正后再构建：\n{lines}")
+        try:
+            samples = sorted(report.samples, key=lambda s: s.rel)
+            self.library = Library(samples, load_snippets(snippets_dir), added_dates(docs_dir))
+            signature = library_signature(self.library, directory_urls)
+            if signature != self.signature:  # else the last build's pages and headers still hold
+                self.generated = pages.generated_pages(self.library, domain(), directory_urls)
+                self.headers, self.signature = {}, signature
+            offered = downloads.site_downloads(samples, domain(), layout(), snippets_dir)
+        except FrontMatterError as exc:
+            raise SiteBuildError(f"{exc.message}（第 {exc.line} 行）") from None
+        except (BrowseDataError, LayoutError) as exc:
+            raise SiteBuildError(str(exc)) from None
+        self.downloads = downloads.by_page(offered)
+
+    def header(self, src: str) -> str:
+        sample = self.library.by_rel[src]
+        if src not in self.headers:
+            self.headers[src] = pages.sample_header(sample, self.library, domain())
+        return self.headers[src]
+
+    def page_markdown(self, markdown: str, src: str, url: str) -> str:
+        """Put the metadata header, the notice and the placeholder box at the top of each sample,
+        the 下载 Word button on each page that offers a download (samples and outlines), and fill
+        the generated blocks of hand-written pages."""
+        offered = self.downloads.get(src, [])
+        if src not in self.library.by_rel:
+            markdown = pages.expand_markers(markdown, src, self.library, domain())
+            return downloads.with_download_button(markdown, offered, url)
+        box = placeholders.placeholder_box(markdown)  # of the sample's own text, not the button's file name
+        return self.header(src) + box + downloads.with_download_button(markdown, offered, url)
+
+    def page_inputs(self, src: str, source: str) -> str:
+        """What page_markdown adds to a page whose text is ``source``, apart from that text."""
+        parts = [f"{d.folder}{d.filename} {d.label}" for d in self.downloads.get(src, [])]
+        if src in self.library.by_rel:
+            parts.append(self.header(src))
+        elif pages.HOME_MARKER in source:
+            parts.append(pages.expand_markers(pages.HOME_MARKER, src, self.library, domain()))
+        return "\n".join(parts)
+
+    def page_content(self, html: str, src: str) -> str:
+        """Highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery
+        (done as the page is rendered, and kept with it in the page cache)."""
+        if src in self.library.by_rel or highlights_placeholders(src):
+            return placeholders.rules().highlight_html(html)
+        return html
+
+    @staticmethod
+    def content_fingerprint() -> str:
+        """What page_content's result depends on besides the HTML and the page."""
+        return placeholders.rules().fingerprint
+
+    def write_downloads(self, site_dir: Path, written: dict[str, str] | None = None) -> None:
+        """Write the documents into the site; ``written`` (site path -> key) skips those already there."""
+        try:
+            downloads.write_downloads(site_dir, [d for group in self.downloads.values() for d in group], layout(), written)
+        except ExportError as exc:
+            raise SiteBuildError(f"导出 Word 失败：{exc}") from None

@@ -1,0 +1,264 @@
+"""Writing blocks as a .docx in the 公文 layout with python-docx, byte for byte reproducibly.
+
+python-docx's ``font.name`` sets only the Latin fonts (w:ascii, w:hAnsi); Chinese text needs
+w:eastAsia, and w:hint="eastAsia" makes Word set the quotes and dashes Chinese and Latin share
+(“ ” — …) in the Chinese font too. The font table names a substitute (w:altName) for each font,
+which Word uses on a PC without it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from copy import deepcopy
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
+from lxml import etree
+
+from scripts.kb.word.docx_content import Block
+from scripts.kb.word.docx_layout import FontSpec, Layout
+
+# Word's built-in styles, restyled, so that Word's navigation pane shows the headings.
+STYLES = {"title": "Title", "heading1": "Heading 1", "heading2": "Heading 2", "body": "Normal", "date": "Normal"}
+# Style names as styles.xml spells them, with the character styles linked to the kept ones.
+KEPT_STYLES = {"Normal", "Title", "heading 1", "heading 2", "header", "footer", "Title Char", "Heading 1 Char",
+               "Heading 2 Char", "Header Char", "Footer Char", "Default Paragraph Font", "Normal Table", "No List"}
+OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1}
+ALIGN = {"title": WD_ALIGN_PARAGRAPH.CENTER, "date": WD_ALIGN_PARAGRAPH.RIGHT}
+FONT_TABLE = "/word/fontTable.xml"
+# Parts of python-docx's template a document does not need: a thumbnail of another document,
+# Word 2010's duplicate style sheet and an empty custom XML item.
+UNUSED_PARTS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects", RT.CUSTOM_XML)
+GB2312_CHARSET = "86"
+
+
+def set_font(holder, spec: FontSpec, bold: bool | None = None) -> None:
+    """Fonts and size on a run or a style: Latin fonts, the East Asian font and the hint."""
+    font = holder.font
+    font.name = spec.latin
+    font.size = Pt(spec.size_pt)
+    font.bold = bold
+    font.color.rgb = None
+    fonts = holder.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    fonts.set(qn("w:eastAsia"), spec.east_asia)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _reset_style(style) -> None:
+    """Drop what Word's template gives a built-in style (colours, theme fonts, borders, spacing)."""
+    for tag in ("w:pPr", "w:rPr"):
+        for child in style.element.findall(qn(tag)):
+            style.element.remove(child)
+
+
+def _paragraph_format(fmt, layout: Layout, kind: str) -> None:
+    """Exact line spacing, no extra space, and the indent and alignment of the block kind."""
+    body = layout.font("body").size_pt
+    line = layout.line_spacing_pt
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(line)
+    fmt.space_before = Pt(layout.date_space_before_lines * line if kind == "date" else 0)
+    fmt.space_after = Pt(layout.title_space_after_lines * line if kind == "title" else 0)
+    fmt.alignment = ALIGN.get(kind, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    fmt.widow_control = True
+    if kind in ("heading1", "heading2", "body"):
+        fmt.first_line_indent = Pt(layout.first_line_indent_chars * body)
+    if kind == "date":
+        fmt.right_indent = Pt(layout.date_right_indent_chars * body)
+    if kind.startswith("heading"):
+        fmt.keep_with_next = True
+
+
+def _setup_styles(document, layout: Layout) -> None:
+    styles = document.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        styles.element.remove(defaults)
+    for kind in ("body", "title", "heading1", "heading2"):
+        style = styles[STYLES[kind]]
+        _reset_style(style)
+        set_font(style, layout.font(kind), bold=False)
+        _paragraph_format(style.paragraph_format, layout, kind)
+        if style.name in OUTLINE_LEVELS:
+            level = OxmlElement("w:outlineLvl")
+            level.set(qn("w:val"), str(OUTLINE_LEVELS[style.name]))
+            style.element.get_or_add_pPr().append(level)
+
+
+def _page_number(paragraph, layout: Layout) -> None:
+    """"— PAGE —" with a PAGE field whose cached result is 1."""
+    before, _, after = layout.page_number_format.partition("{page}")
+    spec = layout.font("page_number")
+    for text in (before, None, after):
+        if text is None:
+            for kind, instr in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+                run = paragraph.add_run()
+                set_font(run, spec)
+                if kind:
+                    char = OxmlElement("w:fldChar")
+                    char.set(qn("w:fldCharType"), kind)
+                    run.element.append(char)
+                elif instr == "1":
+                    run.text = "1"
+                else:
+                    code = OxmlElement("w:instrText")
+                    code.set(qn("xml:space"), "preserve")
+                    code.text = instr
+                    run.element.append(code)
+        elif text:
+            set_font(paragraph.add_run(text), spec)
+
+
+def _setup_page(document, layout: Layout) -> None:
+    page = layout.page
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page["width_mm"]), Mm(page["height_mm"])
+    section.top_margin, section.bottom_margin = Mm(page["margin_top_mm"]), Mm(page["margin_bottom_mm"])
+    section.left_margin, section.right_margin = Mm(page["margin_left_mm"]), Mm(page["margin_right_mm"])
+    section.header_distance = Mm(page.get("header_distance_mm", 15))
+    section.footer_distance = Mm(page["footer_distance_mm"])
+    section.gutter = Mm(0)
+    document.settings.odd_and_even_pages_header_footer = True
+    edge = Pt(layout.page_number_edge_indent_chars * layout.font("page_number").size_pt)
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent = Pt(0)
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            fmt.right_indent = edge
+        else:
+            fmt.left_indent = edge
+        _page_number(paragraph, layout)
+
+
+def _font_table(document, layout: Layout) -> None:
+    """Declare every font with a substitute (w:altName) Word uses where it is not installed."""
+    part = next(p for p in document.part.package.iter_parts() if p.partname == FONT_TABLE)
+    table = parse_xml(part.blob)
+    for spec in layout.fonts.values():
+        for existing in table.findall(qn("w:font")):
+            if existing.get(qn("w:name")) == spec.east_asia:
+                table.remove(existing)
+        table.append(parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{spec.east_asia}"><w:altName w:val="{spec.alt}"/>'
+            f'<w:charset w:val="{GB2312_CHARSET}"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+        ))
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _prune_styles(document) -> None:
+    """Keep the styles a document uses: the template's hundreds of table styles only add weight."""
+    root = document.styles.element
+    for style in root.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in KEPT_STYLES:
+            root.remove(style)
+
+
+# The empty document of each layout, by the layout file's text: built once per process.
+_BASES: dict[str, bytes] = {}
+
+
+def _base(layout: Layout) -> bytes:
+    """An empty document with the layout's page, styles, footers and fonts."""
+    if layout.source in _BASES:
+        return _BASES[layout.source]
+    document = docx.Document()
+    body = document.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    _setup_page(document, layout)
+    _setup_styles(document, layout)
+    _font_table(document, layout)
+    _prune_styles(document)
+    for owner in (document.part.package, document.part):
+        for rid in [rid for rid, rel in owner.rels.items() if rel.reltype in UNUSED_PARTS]:
+            del owner.rels[rid]
+    out = io.BytesIO()
+    document.save(out)
+    _BASES[layout.source] = out.getvalue()
+    return _BASES[layout.source]
+
+
+def _properties(document, title: str, layout: Layout) -> None:
+    props = document.core_properties
+    props.title = title
+    props.author = props.last_modified_by = layout.author
+    props.created = props.modified = props.last_printed = layout.timestamp.replace(tzinfo=None)
+    props.revision = layout.revision
+    props.comments = props.subject = props.keywords = props.category = ""
+
+
+def _reproducible(data: bytes, layout: Layout) -> bytes:
+    """The same package with every zip member dated at the layout's fixed timestamp."""
+    stamp = layout.timestamp.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def _prototypes(document, layout: Layout) -> dict:
+    """The paragraph properties of each kind and the run properties of each (kind, bold), made
+    once with python-docx on a scratch paragraph; paragraphs copy them (much faster than
+    formatting each paragraph through the object model)."""
+    protos = {}
+    for kind in STYLES:
+        for keep in (False, True):
+            paragraph = document.add_paragraph()
+            paragraph._p.style = document.styles[STYLES[kind]].style_id
+            _paragraph_format(paragraph.paragraph_format, layout, kind)
+            paragraph.paragraph_format.keep_with_next = keep or kind.startswith("heading") or None
+            protos[kind, keep] = deepcopy(paragraph._p.pPr)
+            for bold in (False, True):
+                run = paragraph.add_run()
+                set_font(run, layout.font(kind), bold=bold or None)
+                protos[kind, "bold" if bold else "plain"] = deepcopy(run._r.rPr)
+            paragraph._p.getparent().remove(paragraph._p)
+    return protos
+
+
+def _paragraph(block: Block, protos: dict, keep_with_next: bool):
+    p = OxmlElement("w:p")
+    p.append(deepcopy(protos[block.kind, keep_with_next]))
+    for piece in block.runs:
+        run = OxmlElement("w:r")
+        run.append(deepcopy(protos[block.kind, "bold" if piece.bold else "plain"]))
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = piece.text
+        run.append(text)
+        p.append(run)
+    return p
+
+
+def render_docx(blocks: list[Block], layout: Layout) -> bytes:
+    """The document of these blocks; the title block gives the document's title property."""
+    document = docx.Document(io.BytesIO(_base(layout)))
+    protos = _prototypes(document, layout)
+    end = document.element.body.sectPr
+    for block, following in zip(blocks, blocks[1:] + [None]):
+        # The paragraph before the date keeps with it: the date never stands alone on a page.
+        end.addprevious(_paragraph(block, protos, following is not None and following.kind == "date"))
+    title = next((b.text for b in blocks if b.kind == "title"), "")
+    _properties(document, title, layout)
+    out = io.BytesIO()
+    document.save(out)
+    return _reproducible(out.getvalue(), layout)

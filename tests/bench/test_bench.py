@@ -1,0 +1,73 @@
+"""`bench --sizes 20` as a smoke test: the report has every figure and the corpus passes check.
+
+Times are not asserted (they are reported by the benchmark, never by a unit test).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts.kb.bench.bench_report import growth, table
+from scripts.kb.cli import main
+from scripts.kb.core.paths import DOCS_DIR
+
+
+@pytest.fixture(scope="module")
+def bench_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    before = sorted(p.relative_to(DOCS_DIR) for p in DOCS_DIR.rglob("*"))
+    assert main(["bench", "--sizes", "20", "--runs", "1", "--json", str(out / "bench.json"), "--keep", str(out / "work")]) == 0
+    assert sorted(p.relative_to(DOCS_DIR) for p in DOCS_DIR.rglob("*")) == before  # nothing written into docs/
+    return json.loads((out / "bench.json").read_text(encoding="utf-8")), out / "work"
+
+
+def test_report_has_every_figure(bench_report):
+    data, _ = bench_report
+    assert data["runs"] == 1 and len(data["sizes"]) == 1
+    size = data["sizes"][0]
+    assert size["samples"] == 20 and size["check_passed"] is True
+    assert set(size["seconds"]) == {"bare", "full", "check", "rebuild"}
+    assert all(len(runs) == 1 and runs[0] > 0 for runs in size["seconds_each_run"].values())
+    assert size["full_cold_seconds"] > 0 and size["check_cold_seconds"] > 0
+    assert size["ratio_full_to_bare"] == round(size["seconds"]["full"] / size["seconds"]["bare"], 3)
+    assert size["largest_page"].endswith(".html") and 0 < size["largest_page_bytes"] < size["site_bytes"]
+    assert 0 < size["search_index_bytes"] < size["site_bytes"]
+    assert size["search_index_to_text"] == round(size["search_index_bytes"] / size["text_bytes"], 3)
+    assert all(peak > 10 * 1024 * 1024 for peak in size["peak_memory_bytes"].values())
+    assert size["bare_site"]["pages"] >= 20 and size["bare_site"]["search_index_bytes"] > 0
+
+
+def test_corpus_was_built_both_ways_from_a_temporary_folder(bench_report):
+    _, work = bench_report
+    corpus = work / "corpus-20"
+    samples = sorted(corpus.glob("docs/*/synthetic-*.md"))
+    assert len(samples) == 20
+    for site in ("site-bare", "site-full"):
+        assert (corpus / site / samples[0].relative_to(corpus / "docs").with_suffix("") / "index.html").is_file()
+    bare = (corpus / "bare.yml").read_text(encoding="utf-8")
+    assert "hooks" not in bare and "search" in bare and "tags" not in bare
+    assert "基准测试修改标记" not in samples[len(samples) // 2].read_text(encoding="utf-8")  # the edit was undone
+
+
+def test_table_shows_the_figures(bench_report):
+    data, _ = bench_report
+    text = table(data)
+    assert "20 篇范例" in text and "完整构建 / 原生构建" in text and "搜索索引" in text and "改一篇后重建" in text
+
+
+def test_growth_flags_superlinear_figures():
+    def size(n, seconds, site):
+        return {"samples": n, "seconds": dict.fromkeys(("bare", "full", "check", "rebuild"), seconds), "site_bytes": site,
+                "search_index_bytes": site, "largest_page_bytes": 10}
+    rows = {r["figure"]: r for r in growth([size(100, 1.0, 1000), size(1000, 30.0, 9000)])}
+    assert rows["full"]["superlinear"] and rows["full"]["factor"] == 30.0
+    assert not rows["site_bytes"]["superlinear"] and not rows["largest_page_bytes"]["superlinear"]
+    assert "超线性增长：" in table({"runs": 1, "sizes": [], "growth": list(rows.values())})
+
+
+def test_bad_sizes_are_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["bench", "--sizes", "abc"])
+    assert exit_info.value.code == 2 and "用法错误" in capsys.readouterr().err

@@ -1,0 +1,85 @@
+"""The rendered-page cache (.cache/pages/): used, correct, and never hiding a broken link."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scripts.kb.bench.corpus import generate_corpus, write_config
+from tests.conftest import build_site
+
+pytestmark = pytest.mark.build
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    docs = tmp_path / "docs"
+    samples = generate_corpus(docs, 4, 0)
+    (docs / "links.md").write_text(f"# 链接页\n\n[一篇范例]({samples[1].relative_to(docs).as_posix()})\n", encoding="utf-8")
+    return tmp_path, write_config(tmp_path / "mkdocs.yml", docs), samples
+
+
+def test_a_warm_build_is_byte_identical_and_reads_the_cache(corpus):
+    tmp, config, _ = corpus
+    env = {"KB_CACHE_DIR": str(tmp / "cache")}
+    assert build_site(config, tmp / "cold", env).returncode == 0
+    entries = sorted((tmp / "cache" / "pages").rglob("*.json"))
+    assert len(entries) > 10  # every page without an include
+    assert build_site(config, tmp / "warm", env).returncode == 0
+    assert _site(tmp / "warm") == _site(tmp / "cold")
+    assert sorted((tmp / "cache" / "pages").rglob("*.json")) == entries  # nothing rendered anew
+
+    # Proof that the HTML comes from the cache: a marker put into the entries shows in the site.
+    for entry in entries:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["content"] = data["content"].replace("</p>", "<!-- 来自缓存 --></p>", 1)
+        entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert build_site(config, tmp / "marked", env).returncode == 0
+    assert "来自缓存" in (tmp / "marked" / "links" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_link_whose_target_is_gone_is_reported_again(corpus):
+    tmp, config, samples = corpus
+    env = {"KB_CACHE_DIR": str(tmp / "cache")}
+    assert build_site(config, tmp / "site", env).returncode == 0
+    samples[1].unlink()  # links.md did not change, but its link no longer finds its target
+    result = build_site(config, tmp / "site", env)
+    assert result.returncode != 0
+    assert "links.md" in result.stderr and samples[1].name in result.stderr
+
+
+def test_a_page_that_warned_is_not_cached(corpus):
+    tmp, config, _ = corpus
+    env = {"KB_CACHE_DIR": str(tmp / "cache")}
+    (tmp / "docs" / "links.md").write_text("# 链接页\n\n[不存在的页面](missing.md)\n", encoding="utf-8")
+    for _ in range(2):
+        result = build_site(config, tmp / "site", env)
+        assert result.returncode != 0 and "missing.md" in result.stderr
+
+
+@pytest.mark.parametrize("include", ['--8<-- "a.md"', '-8<- "a.md"', "---8<---"])
+def test_a_page_with_a_snippet_include_is_rendered_every_time(tmp_path, include):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from scripts.kb.cache.page_cache import PageCache
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    cache = PageCache(config, folder=tmp_path / "cache")
+    for text, stored in ((f"# 标题\n\n{include}\n", 0), ("# 标题\n\n正文。\n", 1)):
+        file = File("page.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+        page = Page(None, file, config)
+        page.markdown = text
+        cache.install(page)
+        page.render(config, Files([file]))
+        assert "标题" in page.content
+        assert cache.store.written == stored

@@ -1,0 +1,73 @@
+"""Precompressed .gz twins: deterministic, only for large text files, and in the built web site."""
+
+from __future__ import annotations
+
+import gzip
+import random
+
+from scripts.kb.cache.precompress import PrecompressSettings, gzip_bytes, load_settings, precompress
+
+SETTINGS = PrecompressSettings(min_bytes=100, level=9, suffixes=(".html", ".json"))
+
+
+def _tree(root):
+    (root / "search").mkdir(parents=True)
+    (root / "index.html").write_text("<p>组织生活会</p>" * 50, encoding="utf-8")
+    (root / "search" / "search_index.json").write_text('{"docs":[' + '"谈心谈话",' * 100 + "1]}", encoding="utf-8")
+    (root / "small.html").write_text("<p>小</p>", encoding="utf-8")
+    (root / "logo.png").write_bytes(b"\x89PNG" + b"\0" * 500)
+    return root
+
+
+def test_gz_twins_are_written_for_large_text_files_only(tmp_path):
+    site = _tree(tmp_path)
+    done = precompress(site, SETTINGS)
+    assert sorted(p.relative_to(site).as_posix() for p in done) == ["index.html", "search/search_index.json"]
+    for path in done:
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
+    assert not (site / "small.html.gz").exists() and not (site / "logo.png.gz").exists()
+
+
+def test_gz_twins_are_byte_identical_across_builds(tmp_path):
+    first, second = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    precompress(first, SETTINGS)
+    precompress(second, SETTINGS)
+    assert (first / "index.html.gz").read_bytes() == (second / "index.html.gz").read_bytes()
+    assert (first / "index.html.gz").read_bytes()[4:8] == b"\0\0\0\0"  # gzip MTIME field
+
+
+def test_compressed_bytes_are_kept_by_content_and_reused(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    precompress(_tree(tmp_path / "a"), SETTINGS)
+    entries = sorted((tmp_path / "cache" / "gzip").rglob("*.gz"))
+    assert len(entries) == 2
+    marked = gzip_bytes(b"from the cache", SETTINGS.level)
+    for entry in entries:
+        entry.write_bytes(marked)
+    second = _tree(tmp_path / "b")
+    precompress(second, SETTINGS)
+    assert (second / "index.html.gz").read_bytes() == marked  # read back, not compressed again
+    (second / "index.html").write_text("<p>改过的页面</p>" * 50, encoding="utf-8")
+    precompress(second, SETTINGS)
+    assert gzip.decompress((second / "index.html.gz").read_bytes()) == (second / "index.html").read_bytes()
+
+
+def test_a_twin_that_would_not_be_smaller_is_not_written(tmp_path):
+    (tmp_path / "noise.json").write_bytes(random.Random(7).randbytes(2048))  # incompressible
+    assert precompress(tmp_path, PrecompressSettings(100, 9, (".json",))) == []
+
+
+def test_settings_come_from_the_data_file():
+    settings = load_settings()
+    assert settings.min_bytes > 0 and ".html" in settings.suffixes and ".json" in settings.suffixes
+
+
+def test_built_web_site_has_gz_twins_for_index_pages_scripts_and_styles(site_dir):
+    settings = load_settings()
+    assert (site_dir / "search" / "search_index.json.gz").is_file()
+    assert (site_dir / "index.html.gz").is_file()
+    for suffix in (".js", ".css"):
+        large = [p for p in site_dir.rglob(f"*{suffix}") if p.stat().st_size >= 10 * settings.min_bytes]
+        assert large and all(p.with_name(p.name + ".gz").is_file() for p in large), suffix
+    index = site_dir / "search" / "search_index.json"
+    assert gzip.decompress(index.with_name("search_index.json.gz").read_bytes()) == index.read_bytes()

@@ -1,0 +1,69 @@
+"""The real site builds strictly, with a page per sample and nothing loaded from other hosts."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from scripts.kb.core.data import domain
+from scripts.kb.core.model import load_samples
+
+
+@pytest.mark.parametrize("sample", load_samples(), ids=lambda s: s.rel)
+def test_each_sample_page_shows_title_type_and_year(site_dir, sample):
+    html = (site_dir / sample.url / "index.html").read_text(encoding="utf-8")
+    assert f"<h1" in html and sample.title in html
+    assert domain().type(sample.meeting_type).name in html
+    assert str(sample.year) in html
+
+
+def test_meeting_type_pages_list_their_samples(site_dir):
+    samples = load_samples()
+    for mt in domain().types:
+        html = (site_dir / mt.key / "index.html").read_text(encoding="utf-8")
+        assert mt.name in html
+        for sample in samples:
+            assert (sample.title in html) == (sample.meeting_type == mt.key)
+
+
+class _ExternalLoads(HTMLParser):
+    """Collects every URL an HTML page would load (not merely link to)."""
+
+    LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+               ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if (tag, name) in self.LOADING and value:
+                self.urls.append(value)
+            if name == "style" and value:
+                self.urls.extend(re.findall(r"url\(\s*['\"]?([^'\")]+)", value))
+        self._in_style = tag == "style"
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.urls.extend(re.findall(r"(?:url\(|@import)\s*['\"]?([^'\")\s;]+)", data))
+
+
+def _is_external(url: str) -> bool:
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url, re.I)) and not url.startswith("data:")
+
+
+def test_no_page_loads_anything_from_another_host(site_dir):
+    offenders = []
+    for page in site_dir.rglob("*.html"):
+        parser = _ExternalLoads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        offenders += [f"{page.relative_to(site_dir)}: {url}" for url in parser.urls if _is_external(url)]
+    for sheet in site_dir.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        urls = re.findall(r"(?:url\(|@import)\s*['\"]?([^'\")\s;]+)", text)
+        offenders += [f"{sheet.relative_to(site_dir)}: {url}" for url in urls if _is_external(url)]
+    assert not offenders, "页面从外部主机加载资源：\n" + "\n".join(offenders)

@@ -1,0 +1,62 @@
+"""Placeholder patterns (scripts/data/placeholders.yml): what they find, what they never find."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.kb.site.placeholders import placeholder_box, rules
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("支部党员从年初的xx人增加到xx人", ["xx", "xx"]),
+        ("学习贯彻XXX新时代中国特色社会主义思想", ["XXX"]),
+        ("全年共收缴党费xxxxx.x元", ["xxxxx.x"]),
+        ("分别召开X次党员大会", ["X"]),
+        ("选派X名同志参加", ["X"]),
+        ("谈心谈话XX人次", ["XX"]),
+        ("贯彻党的XX届X中X全会精神", ["XX", "X", "X"]),
+        ("贯彻党的XX届X中X会精神", ["XX", "X", "X"]),
+        ("省委十一届＊次、十次全会精神", ["＊"]),
+        ("XX镇党支部", ["XX"]),
+        ("（○○○○年○月）", ["○○○○"]),
+    ],
+)
+def test_placeholders_are_found(text, found):
+    assert rules().find(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["以“OA系统”办公为借口", "手机APP", "2021年度组织生活会", "用Excel统计", "XML格式", "Xbox", "第X", "max人数", "3X次"],
+)
+def test_latin_words_and_years_are_not_placeholders(text):
+    assert rules().find(text) == []
+
+
+def test_each_pattern_matches_its_examples_and_no_counterexample():
+    data = rules()
+    for name, pattern, examples in data.patterns:
+        assert examples, f"{name} 没有示例"
+        for example in examples:
+            assert pattern.search(example), f"{name} 没有匹配示例 {example}"
+    for text in data.counterexamples:
+        assert data.find(text) == [], text
+
+
+def test_highlight_touches_text_only_not_attributes_code_or_marks():
+    html = '<p title="xx">按xx人<a href="xx.html">XX镇</a></p><code>xx</code><pre>XXX</pre><mark>xx</mark>'
+    out = rules().highlight_html(html)
+    mark = '<mark class="kb-placeholder" title="请替换为本单位实际情况">'
+    assert out == (
+        f'<p title="xx">按{mark}xx</mark>人<a href="xx.html">{mark}XX</mark>镇</a></p>'
+        "<code>xx</code><pre>XXX</pre><mark>xx</mark>"
+    )
+
+
+def test_placeholder_box_counts_and_lists_tokens():
+    box = placeholder_box("开展X次研讨，xx人参加，xx人缺席。\n")
+    assert '<span class="kb-placeholder-count">3</span>' in box
+    assert "`xx` × 2、`X` × 1" in box
+    assert '<span class="kb-placeholder-count">0</span>' in placeholder_box("2021年，OA系统。\n")
