@@ -64,18 +64,51 @@ def test_a_snippet_whose_section_is_not_in_its_source_is_an_error():
 
 
 def test_outline_page_per_type_and_year_with_areas_and_snippet_links(pages):
-    for mt in domain().types:
+    dom = domain()
+    for mt in dom.types:
         for year, framework in mt.frameworks.items():
+            if framework.see:  # held as another type's meeting: no page of its own
+                assert f"outlines/{mt.key}-{year}.md" not in pages
+                continue
             text = pages[f"outlines/{mt.key}-{year}.md"]
             assert 'data-kb-copy="复制提纲"' in text
-            for area in framework.areas + framework.branch_areas:
+            for area in framework.all_areas:
                 assert area.name in text
+            assert dom.notices["basis"] in text and f"依据（可信度：{framework.confidence}）" in text
     dangshi = pages["outlines/dangshi-2021.md"]
-    assert "## 党支部班子材料" in dangshi and "## 党员个人材料" in dangshi
-    assert "（六）组织开展党史学习教育方面" in dangshi.split("## 党员个人材料")[0]
-    assert "组织开展党史学习教育方面" not in dangshi.split("## 党员个人材料")[1]
+    assert '=== "党支部班子材料"' in dangshi and '=== "党员个人材料"' in dangshi
+    assert "（六）组织开展党史学习教育方面" in dangshi.split('=== "党员个人材料"')[0]
+    assert "组织开展党史学习教育方面" not in dangshi.split('=== "党员个人材料"')[1]
     assert "#dangshi-2021-zhen-dangzhibu-dangshi-zhuanti-problems-01-01)" in dangshi
     assert "一、工作开展情况" in pages["outlines/annual-2021.md"]
+
+
+def test_outline_pages_show_basis_theme_and_what_is_not_official(pages):
+    dom = domain()
+    annual_2025 = pages["outlines/annual-2025.md"]
+    framework = dom.type("annual").frameworks[2025]
+    assert framework.theme in annual_2025 and dom.notices["yardstick"] in annual_2025
+    assert '!!! warning "依据（可信度：中）"' in annual_2025 and dom.notices["unofficial"] in annual_2025
+    for source in framework.basis:
+        assert f"({source.link})" in annual_2025
+    topic = pages["outlines/zhutijiaoyu-2023.md"]
+    assert "学思想、强党性、重实践、建新功" in topic and "民主评议党员" in topic
+    assert "（六）抓好自身建设方面" in topic.split('=== "党员个人材料"')[0]
+    assert "（四）发挥先锋模范作用情况方面" in topic.split('=== "党员个人材料"')[1]
+
+
+def test_outline_index_lists_every_type_year_and_subject_with_basis_and_confidence(pages):
+    dom = domain()
+    index = pages["outlines/index.md"]
+    rows = [line for line in index.splitlines() if line.startswith("| [")]
+    expected = [(mt.name, year, dom.subject_label(s)) for mt in dom.types for year in sorted(mt.frameworks, reverse=True)
+                for s in dom.allow_lists["subjects"]]
+    assert [tuple(cell.strip() for cell in row.split("|")[1:4]) for row in rows] == [
+        (f"[{name}]({href})", str(year), label) for (name, year, label), href in zip(expected, [r.split("](")[1].split(")")[0] for r in rows])
+    ]
+    assert "| [年度组织生活会](zhutijiaoyu-2023.md) | 2023 | 党支部班子 | 作为主题教育专题组织生活会召开，见其提纲 |" in index
+    assert all(row.rstrip(" |").split("|")[-1].strip() in dom.confidence_levels for row in rows)
+    assert dom.notices["basis"] in index
 
 
 def test_gallery_is_part_of_the_generated_pages():

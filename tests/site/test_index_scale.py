@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from scripts.kb.bench.corpus import CorpusError, generate_corpus, source_pools, synthetic_sample, write_config
 from scripts.kb.core.data import domain
 from scripts.kb.core.model import load_samples
 from scripts.kb.core.paths import DOCS_DIR
+from scripts.kb.site.browse import browse_settings
 from tests.conftest import build_site
 from tests.site.test_index_build import (
     assert_catalog_is_valid,
@@ -51,7 +54,13 @@ def test_large_corpus_builds_without_navigation_noise_and_paginates(large):
     assert "not included in the" not in log and "WARNING" not in log, log
     samples = load_samples(root / "docs", domain())
     assert len(samples) == 300
-    assert (root / "site" / "annual" / "page-2" / "index.html").is_file()  # 100 samples, 80 a page
+    size = browse_settings().page_size
+    by_type = Counter(s.meeting_type for s in samples)
+    by_year = Counter(s.year for s in samples)
+    paged = [key for key, n in by_type.items() if n > size] + [f"browse/years/{y}" for y, n in by_year.items() if n > size]
+    assert paged, "语料应有超过一页的分组"
+    for base in paged:
+        assert (root / "site" / base / "page-2" / "index.html").is_file(), base
     assert_groups_are_exact(root / "site", samples)
     assert_catalog_is_valid(root / "site", samples)
     assert_samples_stay_out_of_the_sidebar(root / "site", samples)

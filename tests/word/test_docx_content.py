@@ -9,7 +9,7 @@ import pytest
 from scripts.kb.core.data import domain
 from scripts.kb.core.model import parse_sample
 from scripts.kb.core.outline import build_outline
-from scripts.kb.word.docx_content import ExportError, Run, outline_blocks, sample_blocks
+from scripts.kb.word.docx_content import ExportError, Run, basis_blocks, outline_blocks, sample_blocks
 from scripts.kb.word.docx_layout import layout
 
 FRONT = """\
@@ -156,6 +156,25 @@ def test_outline_blocks_come_from_the_shared_outline_model():
     blocks = outline_blocks("提纲", mt, 2021, "班子", dom)
     items = build_outline(mt, 2021, "班子", dom)
     assert blocks[0].kind == "title"
-    assert [b.text for b in blocks[1::2]] == [item.heading for item in items]
-    assert [b.text for b in blocks[2::2]] == [item.hint for item in items]
-    assert {b.kind for b in blocks[1::2]} == {"heading1", "heading2"}
+    basis, outline = blocks[1 : 1 + len(basis_blocks(mt, 2021, "班子", dom))], blocks[1 + len(basis_blocks(mt, 2021, "班子", dom)) :]
+    assert [b.text for b in outline[0::2]] == [item.heading for item in items]
+    assert [b.text for b in outline[1::2]] == [item.hint for item in items]
+    assert {b.kind for b in outline[0::2]} == {"heading1", "heading2"}
+    assert {b.kind for b in basis} == {"body"}
+
+
+@pytest.mark.parametrize("key, year, subject", [("annual", 2025, "个人"), ("zhutijiaoyu", 2023, "班子"), ("dangshi", 2021, "个人")])
+def test_outline_blocks_show_the_basis_and_the_local_notice_rule(key, year, subject):
+    """A Word outline starts with its framework, the sources with their links, their confidence, and
+    that the unit's own notice prevails; a framework below the strongest confidence says it is not official."""
+    dom = domain()
+    mt = dom.type(key)
+    framework = mt.framework_for(year)
+    text = "\n".join(b.text for b in basis_blocks(mt, year, subject, dom))
+    assert f"对照方面：{framework.name}（{year}年度）" in text
+    assert dom.notices["basis"] in text
+    known = framework.subjects[subject]
+    assert f"可信度：{known.confidence}" in text
+    assert (dom.notices["unofficial"] in text) == (known.confidence != dom.official_level)
+    for source in known.basis:
+        assert source.issuer in text and (source.link in text or "://" not in source.link)

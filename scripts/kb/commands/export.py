@@ -24,7 +24,7 @@ def configure(parser):
     parser.add_argument("sample", nargs="?", type=Path, metavar="SAMPLE", help="范例的 Markdown 文件（如 docs/annual/xxx.md）")
     parser.add_argument("--outline", metavar="TYPE", help="改为导出这个会议类型的提纲（如 annual、dangshi、yingshenghui）")
     parser.add_argument("--year", type=int, help="提纲的年度（与 --outline 一起用）")
-    parser.add_argument("--subject", choices=["班子", "个人"], help="提纲的对象（该年度有班子专项对照方面时使用，默认：班子）")
+    parser.add_argument("--subject", choices=["班子", "个人"], help="提纲的对象（默认：班子）")
     parser.add_argument("--out", type=Path, help="输出文件（默认：当前目录下以标题命名的 .docx）")
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     parser.add_argument("--docs", type=Path, default=DOCS_DIR, help="范例所在的 docs 目录（默认：仓库的 docs/）")
@@ -43,13 +43,18 @@ def _outline(args):
     mt = dom.type(args.outline)
     if mt is None:
         raise CommandError(f"用法错误：未知的会议类型 {args.outline}，可选：{'、'.join(dom.type_keys)}", 2)
-    if args.year not in mt.frameworks:
+    framework = mt.framework_for(args.year)
+    if framework is None:
         years = "、".join(str(y) for y in sorted(mt.frameworks))
         raise CommandError(f"用法错误：{mt.name}没有 {args.year} 年度的对照框架，可选年度：{years}", 2)
+    if framework.see:
+        raise CommandError(f"用法错误：{mt.name} {args.year} 年度作为{dom.type(framework.see).name}召开，"
+                           f"用 --outline {framework.see} --year {args.year} 导出它的提纲", 2)
     subjects = outline_subjects(mt, args.year)
-    if args.subject and args.subject not in subjects:
-        raise CommandError(f"用法错误：{mt.name} {args.year} 年度的提纲不分班子和个人，去掉 --subject", 2)
-    return downloads.outline_download(mt, args.year, args.subject or subjects[0], dom, layout())
+    subject = args.subject or (subjects[0] if subjects else "班子")
+    if subject not in subjects:
+        raise CommandError(f"用法错误：{mt.name} {args.year} 年度暂未查到{dom.subject_label(subject)}材料的对照方面，没有这份提纲", 2)
+    return downloads.outline_download(mt, args.year, subject, dom, layout())
 
 
 def _sample(args):

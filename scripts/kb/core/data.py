@@ -5,7 +5,7 @@ Nothing about a meeting type is written in code: everything comes from ``scripts
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,15 +31,47 @@ class FrameworkArea:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One source a framework rests on (empty fields: the source does not say)."""
+
+    issuer: str
+    title: str
+    date: str
+    link: str  # a URL
+    confidence: str  # 高 / 中 / 待核实 (meeting_types.yml `confidence`)
+    note: str
+
+
+@dataclass(frozen=True)
+class SubjectFramework:
+    """What one subject (班子 or 个人) covers in a year: its areas, its sources, how firm they are."""
+
+    areas: tuple[FrameworkArea, ...]
+    basis: tuple[Source, ...]
+    confidence: str
+
+
+@dataclass(frozen=True)
 class Framework:
     year: int
     name: str
-    areas: tuple[FrameworkArea, ...]
-    branch_areas: tuple[FrameworkArea, ...] = ()
+    basis: tuple[Source, ...]
+    confidence: str  # the weakest of all its sources
+    subjects: dict[str, SubjectFramework] = field(hash=False)  # only the subjects known this year
+    theme: str = ""
+    requirement: str = ""
+    steps: tuple[str, ...] = ()
+    yardstick: bool = False  # the areas are a yardstick named by the notices, not a fixed list
+    see: str | None = None  # this year's meeting was held as that type's meeting
 
     def areas_for(self, subject: str | None) -> tuple[FrameworkArea, ...]:
-        """The areas a material must cover: a branch (班子) material also covers branch_areas."""
-        return self.areas + (self.branch_areas if subject == "班子" else ())
+        """The areas a material of that subject must cover (none when the subject is unknown)."""
+        known = self.subjects.get(subject) if subject else None
+        return known.areas if known else ()
+
+    @property
+    def all_areas(self) -> tuple[FrameworkArea, ...]:
+        return tuple({a.name: a for s in self.subjects.values() for a in s.areas}.values())
 
 
 @dataclass(frozen=True)
@@ -74,6 +106,28 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
+class LocalFramework:
+    """A sample's own unit's notice: `framework: <name>` with an `aspects:` list."""
+
+    name: str
+    strip_prefixes: tuple[str, ...]
+    strip_suffixes: tuple[str, ...]
+
+    def areas(self, aspects) -> tuple[FrameworkArea, ...]:
+        """The aspects as areas, each also found by its core words (对照X方面 -> X)."""
+        out = []
+        for aspect in (str(a).strip() for a in aspects or ()):
+            core = aspect
+            for prefix in self.strip_prefixes:
+                core = core.removeprefix(prefix)
+            for suffix in self.strip_suffixes:
+                core = core.removesuffix(suffix)
+            if aspect:
+                out.append(FrameworkArea(aspect, (core,) if core else ()))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
 class Domain:
     """All domain data, read once."""
 
@@ -82,6 +136,14 @@ class Domain:
     fields: tuple[FieldSpec, ...]
     allow_lists: dict[str, tuple[str, ...]] = field(hash=False)
     subject_labels: dict[str, str] = field(default_factory=dict, hash=False)  # 班子 -> 党支部班子
+    confidence_levels: dict[str, str] = field(default_factory=dict, hash=False)  # 高 -> its meaning, strongest first
+    notices: dict[str, str] = field(default_factory=dict, hash=False)  # basis, unofficial, yardstick, unknown_subject
+    local: LocalFramework = LocalFramework("本单位通知", (), ())
+
+    @property
+    def official_level(self) -> str:
+        """The only confidence shown as official."""
+        return next(iter(self.confidence_levels), "")
 
     def subject_label(self, subject: str) -> str:
         return self.subject_labels.get(subject, subject)
@@ -102,13 +164,61 @@ def read_yaml(path: Path):
         return yaml.safe_load(handle)
 
 
+class DataError(ValueError):
+    """meeting_types.yml says something the toolkit cannot use (the message names file and place)."""
+
+
 def _areas(items) -> tuple[FrameworkArea, ...]:
     return tuple(FrameworkArea(a["name"], tuple(a.get("keywords", []))) for a in items or [])
 
 
-def _meeting_type(raw: dict) -> MeetingType:
+def _text(value) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _sources(items, where: str, levels: tuple[str, ...]) -> tuple[Source, ...]:
+    sources = []
+    for item in items or []:
+        confidence = _text(item.get("confidence"))
+        if confidence not in levels:
+            raise DataError(f"meeting_types.yml：{where}的依据“{_text(item.get('title')) or _text(item.get('issuer'))}”"
+                            f"的 confidence 写的是“{confidence}”，只能是 {'、'.join(levels)}")
+        sources.append(Source(*(_text(item.get(k)) for k in ("issuer", "title", "date", "link")), confidence, _text(item.get("note"))))
+    return tuple(sources)
+
+
+def _weakest(sources: tuple[Source, ...], levels: tuple[str, ...]) -> str:
+    return max((s.confidence for s in sources), key=levels.index, default=levels[-1])
+
+
+def _framework(year: int, raw: dict, where: str, subjects: tuple[str, ...], levels: tuple[str, ...]) -> Framework:
+    where = f"{where} {year} 年度框架"
+    basis = _sources(raw.get("basis"), where, levels)
+    common = _areas(raw.get("areas"))
+    own = raw.get("subjects") or {}
+    unknown = sorted(set(own) - set(subjects))
+    if unknown:
+        raise DataError(f"meeting_types.yml：{where}的 subjects 中有未知的对象：{'、'.join(unknown)}（可选：{'、'.join(subjects)}）")
+    known = {}
+    for subject in subjects:
+        raw_subject = own.get(subject) or {}
+        areas = common + _areas(raw_subject.get("areas"))
+        if areas:
+            sources = basis + _sources(raw_subject.get("basis"), f"{where}（{subject}）", levels)
+            known[subject] = SubjectFramework(areas, sources, _weakest(sources, levels))
+    every = basis + tuple(s for k in known.values() for s in k.basis)
+    if not every:
+        raise DataError(f"meeting_types.yml：{where}没有依据（basis），至少写一个来源")
+    return Framework(
+        year=year, name=_text(raw["name"]), basis=basis, confidence=_weakest(every, levels), subjects=known,
+        theme=_text(raw.get("theme")), requirement=_text(raw.get("requirement")),
+        steps=tuple(_text(s) for s in raw.get("steps") or []), yardstick=bool(raw.get("yardstick")), see=raw.get("see"),
+    )
+
+
+def _meeting_type(raw: dict, subjects: tuple[str, ...], levels: tuple[str, ...]) -> MeetingType:
     frameworks = {
-        int(year): Framework(int(year), fw["name"], _areas(fw.get("areas")), _areas(fw.get("branch_areas")))
+        int(year): _framework(int(year), fw, raw["name"], subjects, levels)
         for year, fw in (raw.get("frameworks") or {}).items()
     }
     sections = raw.get("sections") or {}
@@ -123,6 +233,23 @@ def _meeting_type(raw: dict) -> MeetingType:
         optional=tuple(sections.get("optional", [])),
         frameworks=frameworks,
     )
+
+
+def _follow_see(types: tuple[MeetingType, ...], levels: tuple[str, ...]) -> None:
+    """A year held as another type's meeting (`see`) takes that type's areas, keeping its own basis."""
+    by_key = {t.key: t for t in types}
+    for mt in types:
+        for year, framework in mt.frameworks.items():
+            if not framework.see:
+                continue
+            target = by_key.get(framework.see)
+            other = target.frameworks.get(year) if target else None
+            if other is None or other.see:
+                raise DataError(f"meeting_types.yml：{mt.name} {year} 年度框架的 see: {framework.see} 没有 {year} 年度的框架可用")
+            subjects = {k: replace(s, basis=framework.basis + s.basis) for k, s in other.subjects.items()}
+            basis = framework.basis + other.basis
+            mt.frameworks[year] = replace(other, basis=basis, subjects=subjects, see=framework.see,
+                                          confidence=_weakest((*basis, *(b for s in subjects.values() for b in s.basis)), levels))
 
 
 def read_fields(raw: dict) -> tuple[FieldSpec, ...]:
@@ -142,8 +269,14 @@ def load_domain(data_dir: Path = DATA_DIR) -> Domain:
     )
     fields = read_fields(fm_raw)
     allow_lists = {name: tuple(fm_raw[name]) for name in {f.allowed for f in fields if f.allowed}}
-    return Domain(roles, tuple(_meeting_type(t) for t in types_raw["meeting_types"]), fields, allow_lists,
-                  dict(fm_raw.get("subject_labels") or {}))
+    confidence = {str(c["level"]): _text(c.get("meaning")) for c in types_raw["confidence"]}
+    levels = tuple(confidence)
+    types = tuple(_meeting_type(t, tuple(fm_raw["subjects"]), levels) for t in types_raw["meeting_types"])
+    _follow_see(types, levels)
+    local = types_raw["local_framework"]
+    return Domain(roles, types, fields, allow_lists, dict(fm_raw.get("subject_labels") or {}), confidence,
+                  {k: _text(v) for k, v in types_raw["notices"].items()},
+                  LocalFramework(local["name"], tuple(local.get("strip_prefixes", [])), tuple(local.get("strip_suffixes", []))))
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.kb.core.data import Domain, MeetingType
+from scripts.kb.core.data import Domain, FrameworkArea, MeetingType
 from scripts.kb.core.numbering import level_marker
 
 
@@ -28,15 +28,19 @@ def _area_hint(area: str) -> str:
     return f"{lead}，查摆具体问题，写明表现。"
 
 
-def outline_subjects(mt: MeetingType, year: int) -> tuple[str | None, ...]:
-    """A framework with areas for branches only has a 班子 and a 个人 outline; others have one."""
+def outline_subjects(mt: MeetingType, year: int) -> tuple[str, ...]:
+    """The subjects (班子, 个人) whose areas are known that year: each has its own outline."""
     framework = mt.framework_for(year)
-    return ("班子", "个人") if framework and framework.branch_areas else (None,)
+    return tuple(framework.subjects) if framework else ()
 
 
-def build_outline(mt: MeetingType, year: int, subject: str, dom: Domain) -> list[OutlineItem]:
-    """Required and recommended sections in role order; the problems section lists the areas."""
-    framework = mt.framework_for(year)
+def build_outline(mt: MeetingType, year: int, subject: str, dom: Domain,
+                  areas: tuple[FrameworkArea, ...] | None = None) -> list[OutlineItem]:
+    """Required and recommended sections in role order; the problems section lists the areas of
+    the year's framework for that subject, or ``areas`` (a unit's own notice) when given."""
+    if areas is None:
+        framework = mt.framework_for(year)
+        areas = framework.areas_for(subject) if framework else ()
     wanted = set(mt.required) | set(mt.recommended)
     items: list[OutlineItem] = []
     number = 0
@@ -45,8 +49,8 @@ def build_outline(mt: MeetingType, year: int, subject: str, dom: Domain) -> list
             continue
         number += 1
         items.append(OutlineItem(1, level_marker(1, number), role.name, role.hint, role.key))
-        if role.key == "problems" and framework:
-            for index, area in enumerate(framework.areas_for(subject), start=1):
+        if role.key == "problems":
+            for index, area in enumerate(areas, start=1):
                 items.append(
                     OutlineItem(2, level_marker(2, index), area.name if area.name.endswith("方面") else f"{area.name}方面", _area_hint(area.name), role.key, area.name)
                 )

@@ -87,10 +87,10 @@ def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPET
     )
 
 
-def outline_download(mt: MeetingType, year: int, subject: str | None, dom: Domain, layout: Layout) -> Download:
-    subject_label = None if subject is None else dom.subject_label(subject)
+def outline_download(mt: MeetingType, year: int, subject: str, dom: Domain, layout: Layout) -> Download:
+    subject_label = dom.subject_label(subject)
     title = layout.outline_title_for(mt.name, year, subject_label)
-    label = "下载 Word" if subject is None else f"下载 Word（{subject_label}）"
+    label = f"下载 Word（{subject_label}）"
     page = outline_page_path(mt, year)
     blocks = outline_blocks(title, mt, year, subject, dom)
     return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, repr(blocks), lambda: blocks)
@@ -102,7 +102,8 @@ def site_downloads(samples: list[Sample], dom: Domain, layout: Layout, snippets_
     downloads = [sample_download(sample, layout, snippets_dir, snippets) for sample in samples]
     for mt in dom.types:
         for year in sorted(mt.frameworks, reverse=True):
-            downloads += [outline_download(mt, year, subject, dom, layout) for subject in outline_subjects(mt, year)]
+            if not mt.frameworks[year].see:  # held as another type's meeting: that type offers its outline
+                downloads += [outline_download(mt, year, subject, dom, layout) for subject in outline_subjects(mt, year)]
     return downloads
 
 

@@ -10,11 +10,14 @@ import posixpath
 from itertools import groupby
 from urllib.parse import urlencode
 
-from scripts.kb.core.data import Domain, MeetingType
+from scripts.kb.core.basis import unknown_subject_note
+from scripts.kb.core.data import Domain, Framework, MeetingType
 from scripts.kb.core.model import Library, Sample
 from scripts.kb.core.templating import escape_markdown, link, render  # noqa: F401 (re-exported)
 from scripts.kb.site import browse, catalog, gallery
+from scripts.kb.site.basis_view import basis_view
 from scripts.kb.site.browse import BrowseSettings, Group
+from scripts.kb.site.outline_pages import outline_page_path
 
 REQUIREMENT_LABELS = {"required": "必需", "recommended": "建议", "optional": "可选"}
 ALL_SAMPLES = "browse/index.md"
@@ -57,6 +60,23 @@ def _pager(group: Group, src: str, settings: BrowseSettings) -> list[dict]:
     return [{"number": n, "link": link(src, page), "current": page == src} for n, (page, _) in enumerate(pages, start=1)]
 
 
+def _framework_view(mt: MeetingType, framework: Framework, dom: Domain) -> dict:
+    """One year's framework on its type's page: areas per subject (or why not), basis, outline."""
+    src = f"{mt.key}/index.md"
+    held_as = dom.type(framework.see) if framework.see else None
+    subjects = [
+        (dom.subject_label(s), framework.subjects[s].areas if s in framework.subjects else (),
+         unknown_subject_note(dom.subject_label(s), dom))
+        for s in dom.allow_lists["subjects"]
+    ]
+    common = len({k.areas for k in framework.subjects.values()}) == 1 and len(framework.subjects) == len(subjects)
+    return {
+        "fw": framework, "subjects": subjects, "common": common, "basis": basis_view(framework, None, dom),
+        "held_as": held_as and (held_as.name, link(src, f"{held_as.key}/index.md")),
+        "outline": link(src, outline_page_path(held_as or mt, framework.year)),
+    }
+
+
 def meeting_type_pages(mt: MeetingType, group: Group, dom: Domain, settings: BrowseSettings) -> dict[str, str]:
     """The index of one meeting type: description, structure, frameworks, samples by year."""
     structure = [
@@ -65,7 +85,7 @@ def meeting_type_pages(mt: MeetingType, group: Group, dom: Domain, settings: Bro
         for level in REQUIREMENT_LABELS
         if role.key in getattr(mt, level)
     ]
-    frameworks = [mt.frameworks[year] for year in sorted(mt.frameworks, reverse=True)]
+    frameworks = [_framework_view(mt, mt.frameworks[year], dom) for year in sorted(mt.frameworks, reverse=True)]
     out = {}
     for number, (src, chunk) in enumerate(group.pages(settings.page_size), start=1):
         by_year = [(year, [_row(s, src, dom) for s in items]) for year, items in groupby(chunk, key=lambda s: s.year)]

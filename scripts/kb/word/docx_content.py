@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.kb.core.basis import framework_notes, source_label, sources_for
 from scripts.kb.core.data import Domain, MeetingType
 from scripts.kb.core.frontmatter import FrontMatterError, split_front_matter
 from scripts.kb.core.model import FENCE, HEADING, Sample
@@ -245,9 +246,23 @@ def sample_blocks(sample: Sample, lead_in: LeadIn, date_format: str, snippets_di
     return blocks + [Block("date", (Run(date),))] if date else blocks
 
 
+def basis_blocks(mt: MeetingType, year: int, subject: str | None, dom: Domain) -> list[Block]:
+    """What the outline rests on, before its first heading: framework, theme, notes and sources."""
+    framework = mt.framework_for(year)
+    if framework is None:
+        return []
+    lines = [("对照方面：", f"{framework.name}（{year}年度）。")]
+    lines += [(f"{label}：", text) for label, text in (("主题", framework.theme), ("总要求", framework.requirement)) if text]
+    lines += [("说明：", note) for note in framework_notes(framework, subject, dom)]
+    for source in sources_for(framework, subject):
+        url = f" {source.link}" if source.link else ""
+        lines.append(("依据：", f"{source_label(source)}{url}" + (f"。{source.note}" if source.note else "")))
+    return [Block("body", (Run(lead, bold=True), Run(text))) for lead, text in lines]
+
+
 def outline_blocks(title: str, mt: MeetingType, year: int, subject: str | None, dom: Domain) -> list[Block]:
-    """An outline (提纲) from the shared model: each heading followed by its hint as body text."""
-    blocks = [Block("title", (Run(title),))]
+    """An outline (提纲) from the shared model: its basis, then each heading followed by its hint."""
+    blocks = [Block("title", (Run(title),)), *basis_blocks(mt, year, subject, dom)]
     for item in build_outline(mt, year, subject, dom):
         blocks.append(Block("heading1" if item.level == 1 else "heading2", (Run(item.heading),)))
         blocks.append(Block("body", (Run(item.hint),)))

@@ -44,7 +44,6 @@ class Layout:
     author: str
     timestamp: dt.datetime
     revision: int
-    outline_title: str
     outline_subject_title: str
     lead_in: LeadIn
     source: str  # the file's text: part of the export cache key
@@ -53,9 +52,7 @@ class Layout:
         """The font of a block kind; date lines are set like the body."""
         return self.fonts.get(kind, self.fonts["body"])
 
-    def outline_title_for(self, type_name: str, year: int, subject_label: str | None) -> str:
-        if subject_label is None:
-            return self.outline_title.format(type_name=type_name, year=year)
+    def outline_title_for(self, type_name: str, year: int, subject_label: str) -> str:
         return self.outline_subject_title.format(type_name=type_name, year=year, subject_label=subject_label)
 
 
@@ -101,7 +98,6 @@ def _read_layout(path: Path) -> Layout:
         author=raw["properties"]["author"],
         timestamp=_timestamp(raw["properties"]["timestamp"]),
         revision=int(raw["properties"]["revision"]),
-        outline_title=raw["outline"]["title"],
         outline_subject_title=raw["outline"]["subject_title"],
         lead_in=LeadIn(re.compile(lead["marker"]), lead["ends"], int(lead["max_chars"])),
         source=path.read_text(encoding="utf-8"),

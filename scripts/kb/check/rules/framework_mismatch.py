@@ -1,4 +1,5 @@
-"""FM009 对照框架不符：framework 应是该会议类型该年度框架的名称（meeting_types.yml）。
+"""FM009 对照框架不符：framework 应是该会议类型该年度框架的名称（meeting_types.yml），或者
+“本单位通知”并在 aspects 中列出本单位通知的对照方面。该年度没有框架数据的，由 FM013 提示。
 
 PASS::
 
@@ -15,23 +16,27 @@ FAIL::
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import SAMPLES, is_todo
+from scripts.kb.check.rules._framework import local_aspects
 
 ID = "FM009"
 NAME = "对照框架不符"
-HINT = "framework 写 meeting_types.yml 中该类型该年度框架的 name"
+HINT = "framework 写 meeting_types.yml 中该类型该年度框架的 name，或写“本单位通知”并列出 aspects"
 SCOPE = SAMPLES
 
 
 def check(ctx):
     meta = ctx.meta or {}
-    mt = ctx.env.settings.domain.type(str(meta.get("meeting_type")))
+    dom = ctx.env.settings.domain
+    mt = dom.type(str(meta.get("meeting_type")))
     year, name = meta.get("year"), meta.get("framework")
     if mt is None or not isinstance(year, int) or not isinstance(name, str) or not name or is_todo(ctx, name):
         return
-    framework = mt.framework_for(year)
     line, col = ctx.field_line("framework"), ctx.value_col("framework")
-    if framework is None:
-        years = "、".join(str(y) for y in sorted(mt.frameworks)) or "无"
-        yield Problem(line, col, f"{mt.name}没有 {year} 年度的对照框架（已有：{years}）", "核对 year；新的年度先在 meeting_types.yml 中添加框架")
-    elif name != framework.name:
+    aspects = local_aspects(dom, meta)
+    if aspects is not None:
+        if not [a for a in aspects if str(a).strip()]:
+            yield Problem(line, col, f"framework 写“{dom.local.name}”时，要在 aspects 中列出本单位通知规定的对照方面")
+        return
+    framework = mt.framework_for(year)
+    if framework is not None and name != framework.name:
         yield Problem(line, col, f"{mt.name} {year} 年度的对照框架是“{framework.name}”，这里写的是“{name}”")
