@@ -263,3 +263,16 @@ def test_links_between_source_files_are_what_relpath_gives():
              "browse/tags/lilun-xuexi/index.md", "browse/years/2021/page-2.md", "outlines/annual-2021.md", "browse/tags"]
     for here, there in itertools.product(paths, repeat=2):
         assert link(here, there) == posixpath.relpath(there, posixpath.dirname(here) or "."), (here, there)
+
+
+def test_home_says_which_types_and_years_have_frameworks_and_which_is_newest(library):
+    dom = domain()
+    block = pages.expand_markers("<!-- kb:home-figures -->", "index.md", library, dom)
+    for mt in dom.types:
+        row = next(line for line in block.splitlines() if line.startswith(f"| {mt.name} |"))
+        assert re.findall(r"\[(\d{4})\]", row) == [str(y) for y in sorted(mt.frameworks, reverse=True)]
+    newest = max(y for mt in dom.types for y, fw in mt.frameworks.items() if not fw.see)
+    owner = next(mt for mt in dom.types if newest in mt.frameworks and not mt.frameworks[newest].see)
+    assert f"最新的是 **{owner.name}（{newest}年度）**：{owner.frameworks[newest].name}" in block
+    assert f"[{newest}年度提纲](outlines/{owner.key}-{newest}.md)" in block and dom.notices["basis"] in block
+    assert "[2023](outlines/zhutijiaoyu-2023.md)" in next(line for line in block.splitlines() if line.startswith("| 年度组织生活会 |"))

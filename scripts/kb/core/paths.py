@@ -4,7 +4,8 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-DATA_DIR = ROOT / "scripts" / "data"
+# The domain data (YAML); $KB_DATA_DIR points to a copy (tests add a year to one, with no code change).
+DATA_DIR = Path(os.environ.get("KB_DATA_DIR") or ROOT / "scripts" / "data")
 DOCS_DIR = ROOT / "docs"
 SNIPPETS_DIR = ROOT / "snippets"
 TEMPLATES_DIR = ROOT / "scripts" / "kb" / "templates"

@@ -138,7 +138,20 @@ def home_figures(library: Library, dom: Domain, settings: BrowseSettings, src: s
     counts = [(mt.name, len(library.by_type.get(mt.key, [])), link(src, f"{mt.key}/index.md")) for mt in dom.types]
     newest = [(_row(s, src, dom), date) for s, date in browse.newest_samples(library.samples, library.added, settings.newest)]
     return render("home_figures.md.j2", counts=counts, total=len(library.samples), newest=newest,
-                  all_samples=link(src, ALL_SAMPLES))
+                  all_samples=link(src, ALL_SAMPLES), **framework_coverage(dom, src))
+
+
+def framework_coverage(dom: Domain, src: str) -> dict:
+    """Which types and years have a framework (each year linked to its outline), and the newest one."""
+    def outline(mt: MeetingType, year: int) -> str:
+        framework = mt.frameworks[year]
+        return link(src, outline_page_path(dom.type(framework.see) if framework.see else mt, year))
+
+    coverage = [(mt.name, [(year, outline(mt, year)) for year in sorted(mt.frameworks, reverse=True)]) for mt in dom.types]
+    year, mt = max(((y, mt) for mt in dom.types for y, fw in mt.frameworks.items() if not fw.see),
+                   key=lambda pair: pair[0], default=(None, None))
+    latest = (year, mt.name, mt.frameworks[year], outline(mt, year)) if mt else None
+    return {"coverage": coverage, "latest": latest, "outlines_index": link(src, "outlines/index.md"), "notice": dom.notices["basis"]}
 
 
 def expand_markers(markdown: str, src: str, library: Library, dom: Domain) -> str:
