@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from scripts.kb.core.data import Domain, FrameworkArea
+from scripts.kb.core.data import Domain, FrameworkArea, MeetingType
+
+
+def typed(ctx) -> tuple[Domain, dict, MeetingType, int] | None:
+    """(domain, front matter, meeting type, year) of a file whose type is known and year a number."""
+    meta = ctx.meta or {}
+    dom = ctx.env.settings.domain
+    mt = dom.type(str(meta.get("meeting_type")))
+    year = meta.get("year")
+    if mt is None or not isinstance(year, int) or isinstance(year, bool):
+        return None
+    return dom, meta, mt, year
 
 
 def local_aspects(dom: Domain, meta: dict) -> list | None:

@@ -16,7 +16,7 @@ FAIL::
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import SAMPLES, is_todo
-from scripts.kb.check.rules._framework import local_aspects
+from scripts.kb.check.rules._framework import local_aspects, typed
 
 ID = "FM009"
 NAME = "对照框架不符"
@@ -25,11 +25,12 @@ SCOPE = SAMPLES
 
 
 def check(ctx):
-    meta = ctx.meta or {}
-    dom = ctx.env.settings.domain
-    mt = dom.type(str(meta.get("meeting_type")))
-    year, name = meta.get("year"), meta.get("framework")
-    if mt is None or not isinstance(year, int) or not isinstance(name, str) or not name or is_todo(ctx, name):
+    known = typed(ctx)
+    if known is None:
+        return
+    dom, meta, mt, year = known
+    name = meta.get("framework")
+    if not isinstance(name, str) or not name or is_todo(ctx, name):
         return
     line, col = ctx.field_line("framework"), ctx.value_col("framework")
     aspects = local_aspects(dom, meta)

@@ -16,7 +16,7 @@ FAIL::
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import SAMPLES
-from scripts.kb.check.rules._framework import checked_areas, local_aspects
+from scripts.kb.check.rules._framework import checked_areas, local_aspects, typed
 
 ID = "FM013"
 NAME = "暂无对照框架"
@@ -25,15 +25,13 @@ SCOPE = SAMPLES
 
 
 def check(ctx):
-    meta = ctx.meta or {}
-    dom = ctx.env.settings.domain
-    mt = dom.type(str(meta.get("meeting_type")))
-    year, subject = meta.get("year"), meta.get("subject")
-    if mt is None or not isinstance(year, int) or isinstance(year, bool) or local_aspects(dom, meta) is not None:
+    known = typed(ctx)
+    if known is None:
         return
-    if checked_areas(dom, meta) is not None:
+    dom, meta, mt, year = known
+    if local_aspects(dom, meta) is not None or checked_areas(dom, meta) is not None:
         return
-    framework = mt.framework_for(year)
+    framework, subject = mt.framework_for(year), meta.get("subject")
     line, col = ctx.field_line("year"), ctx.value_col("year")
     if framework is None:
         years = "、".join(str(y) for y in sorted(mt.frameworks)) or "无"
