@@ -5,6 +5,7 @@ Nothing about a meeting type is written in code: everything comes from ``scripts
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 import yaml
 
 from scripts.kb.core.paths import DATA_DIR
+
+WIDE_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,8 @@ def _areas(items) -> tuple[FrameworkArea, ...]:
 
 
 def _text(value) -> str:
-    return "" if value is None else " ".join(str(value).split())
+    """One line: a folded YAML line break between two Chinese characters is no space."""
+    return "" if value is None else WIDE_GAP.sub("", " ".join(str(value).split()))
 
 
 def _sources(items, where: str, levels: tuple[str, ...]) -> tuple[Source, ...]:
@@ -226,7 +230,7 @@ def _meeting_type(raw: dict, subjects: tuple[str, ...], levels: tuple[str, ...])
         key=raw["key"],
         name=raw["name"],
         full_name=raw.get("full_name", raw["name"]),
-        description=" ".join(str(raw.get("description", "")).split()),
+        description=_text(raw.get("description")),
         keywords=tuple(raw.get("keywords", [])),
         required=tuple(sections.get("required", [])),
         recommended=tuple(sections.get("recommended", [])),
