@@ -10,9 +10,13 @@ from scripts.kb.core.model import load_samples, parse_sample, sample_paths
 SAMPLES = sample_paths()
 
 
-def test_every_meeting_type_has_a_published_sample():
+def test_every_published_sample_has_a_known_type_and_types_before_2023_have_samples():
+    """Samples are real materials, never made up: a type added from notices alone (主题教育专题,
+    2023) may have none yet, and its page says so (tests/site); the older types all have some."""
     types = {parse_sample(path).meeting_type for path in SAMPLES}
-    assert types == set(domain().type_keys)
+    dom = domain()
+    assert types <= set(dom.type_keys)
+    assert {mt.key for mt in dom.types if min(mt.frameworks) < 2023} <= types
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)

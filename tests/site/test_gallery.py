@@ -134,3 +134,19 @@ def test_without_snippets_the_gallery_and_outlines_still_build():
     assert "暂无这一类的片段" in empty["snippets/problems/index.md"]
     assert "暂无这一方面的片段" in empty["outlines/annual-2021.md"]
     assert not [src for src in empty if src.count("/") == 2 and not src.endswith("index.md")]
+
+
+def test_every_type_page_shows_its_frameworks_with_basis_even_without_samples():
+    library, dom = load_library(), domain()
+    generated = generated_pages(library, dom)
+    for mt in dom.types:
+        page = generated[f"{mt.key}/index.md"]
+        for year, framework in mt.frameworks.items():
+            assert f"### {year}年度：{framework.name}" in page
+        assert page.count("依据（可信度：") == len(mt.frameworks) and dom.notices["basis"] in page
+        if not library.by_type.get(mt.key):
+            assert "暂无范例，欢迎投稿" in page
+    topic = generated["zhutijiaoyu/index.md"]
+    assert "学思想、强党性、重实践、建新功" in topic and "通知中的步骤：深化学习、谈心谈话" in topic
+    annual = generated["annual/index.md"]
+    assert "把主题教育专题组织生活会作为本年度组织生活会召开" in annual and "(../outlines/zhutijiaoyu-2023.md)" in annual

@@ -22,7 +22,7 @@ HELP = "把范例或提纲导出为公文格式的 Word 文件（.docx）"
 
 def configure(parser):
     parser.add_argument("sample", nargs="?", type=Path, metavar="SAMPLE", help="范例的 Markdown 文件（如 docs/annual/xxx.md）")
-    parser.add_argument("--outline", metavar="TYPE", help="改为导出这个会议类型的提纲（如 annual、dangshi、yingshenghui）")
+    parser.add_argument("--outline", metavar="TYPE", help=f"改为导出这个会议类型的提纲（{'、'.join(domain().type_keys)}）")
     parser.add_argument("--year", type=int, help="提纲的年度（与 --outline 一起用）")
     parser.add_argument("--subject", choices=["班子", "个人"], help="提纲的对象（默认：班子）")
     parser.add_argument("--out", type=Path, help="输出文件（默认：当前目录下以标题命名的 .docx）")
