@@ -95,3 +95,19 @@ def test_check_covers_the_new_year(data_copy, tmp_path):
     assert not [f for f in found if f[0] == "next-banzi.md" and "甲项工作" in f[3]]
     assert ("next-geren.md", "FM013", "warning", f"年度组织生活会 {YEAR} 年度暂未查到党员个人材料的对照方面，不检查对照方面") in found
     assert not [f for f in found if f[2] == "error"], found
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("confidence: 中\n", "confidence: 很高\n", "confidence 写的是“很高”，只能是 高、中、待核实"),
+    ("        see: zhutijiaoyu\n", "        see: nosuch\n", "see: nosuch 没有 2023 年度的框架可用"),
+])
+def test_a_mistake_in_the_data_is_one_chinese_line_with_file_and_line(tmp_path, old, new, message):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    text = (data / "meeting_types.yml").read_text(encoding="utf-8")
+    assert old in text
+    (data / "meeting_types.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    result = kb(data, tmp_path, "new", "--type", "annual", "--year", 2025, "--docs", tmp_path / "docs")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"meeting_types.yml:{line}: " in result.stderr and message in result.stderr, result.stderr

@@ -11,6 +11,7 @@ import re
 import sys
 
 from scripts.kb.commands import COMMANDS
+from scripts.kb.core.data import DataError
 
 EXIT_USAGE = 2
 
@@ -59,7 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()  # the commands' options come from scripts/data/
+    except DataError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -70,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return EXIT_USAGE
+    except DataError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the promise: one line, never a traceback
         print(f"内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE

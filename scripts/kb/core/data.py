@@ -168,7 +168,19 @@ def read_yaml(path: Path):
 
 
 class DataError(ValueError):
-    """meeting_types.yml says something the toolkit cannot use (the message names file and place)."""
+    """meeting_types.yml says something the toolkit cannot use. ``anchor`` (the type's key, then
+    text on the offending line) lets load_domain name the line."""
+
+    def __init__(self, message: str, anchor: tuple[str, str] = ("", "")):
+        super().__init__(message)
+        self.message, self.anchor = message, anchor
+
+
+def _line_of(path: Path, anchor: tuple[str, str]) -> int:
+    """The first line holding anchor[1] after the line `key: anchor[0]` (1 when not found)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == f"- key: {anchor[0]}"), 0)
+    return next((i + 1 for i in range(start, len(lines)) if anchor[1] in lines[i]), start + 1)
 
 
 def _areas(items) -> tuple[FrameworkArea, ...]:
@@ -180,13 +192,13 @@ def _text(value) -> str:
     return "" if value is None else WIDE_GAP.sub("", " ".join(str(value).split()))
 
 
-def _sources(items, where: str, levels: tuple[str, ...]) -> tuple[Source, ...]:
+def _sources(items, where: str, levels: tuple[str, ...], key: str) -> tuple[Source, ...]:
     sources = []
     for item in items or []:
         confidence = _text(item.get("confidence"))
         if confidence not in levels:
-            raise DataError(f"meeting_types.yml：{where}的依据“{_text(item.get('title')) or _text(item.get('issuer'))}”"
-                            f"的 confidence 写的是“{confidence}”，只能是 {'、'.join(levels)}")
+            raise DataError(f"{where}的依据“{_text(item.get('title')) or _text(item.get('issuer'))}”"
+                            f"的 confidence 写的是“{confidence}”，只能是 {'、'.join(levels)}", (key, f"confidence: {confidence}"))
         sources.append(Source(*(_text(item.get(k)) for k in ("issuer", "title", "date", "link")), confidence, _text(item.get("note"))))
     return tuple(sources)
 
@@ -195,24 +207,24 @@ def _weakest(sources: tuple[Source, ...], levels: tuple[str, ...]) -> str:
     return max((s.confidence for s in sources), key=levels.index, default=levels[-1])
 
 
-def _framework(year: int, raw: dict, where: str, subjects: tuple[str, ...], levels: tuple[str, ...]) -> Framework:
-    where = f"{where} {year} 年度框架"
-    basis = _sources(raw.get("basis"), where, levels)
+def _framework(year: int, raw: dict, mt: dict, subjects: tuple[str, ...], levels: tuple[str, ...]) -> Framework:
+    key, where = mt["key"], f"{mt['name']} {year} 年度框架"
+    basis = _sources(raw.get("basis"), where, levels, key)
     common = _areas(raw.get("areas"))
     own = raw.get("subjects") or {}
     unknown = sorted(set(own) - set(subjects))
     if unknown:
-        raise DataError(f"meeting_types.yml：{where}的 subjects 中有未知的对象：{'、'.join(unknown)}（可选：{'、'.join(subjects)}）")
+        raise DataError(f"{where}的 subjects 中有未知的对象：{'、'.join(unknown)}（可选：{'、'.join(subjects)}）", (key, f"{unknown[0]}:"))
     known = {}
     for subject in subjects:
         raw_subject = own.get(subject) or {}
         areas = common + _areas(raw_subject.get("areas"))
         if areas:
-            sources = basis + _sources(raw_subject.get("basis"), f"{where}（{subject}）", levels)
+            sources = basis + _sources(raw_subject.get("basis"), f"{where}（{subject}）", levels, key)
             known[subject] = SubjectFramework(areas, sources, _weakest(sources, levels))
     every = basis + tuple(s for k in known.values() for s in k.basis)
     if not every:
-        raise DataError(f"meeting_types.yml：{where}没有依据（basis），至少写一个来源")
+        raise DataError(f"{where}没有依据（basis），至少写一个来源", (key, f"{year}:"))
     return Framework(
         year=year, name=_text(raw["name"]), basis=basis, confidence=_weakest(every, levels), subjects=known,
         theme=_text(raw.get("theme")), requirement=_text(raw.get("requirement")),
@@ -222,7 +234,7 @@ def _framework(year: int, raw: dict, where: str, subjects: tuple[str, ...], leve
 
 def _meeting_type(raw: dict, subjects: tuple[str, ...], levels: tuple[str, ...]) -> MeetingType:
     frameworks = {
-        int(year): _framework(int(year), fw, raw["name"], subjects, levels)
+        int(year): _framework(int(year), fw, raw, subjects, levels)
         for year, fw in (raw.get("frameworks") or {}).items()
     }
     sections = raw.get("sections") or {}
@@ -249,7 +261,7 @@ def _follow_see(types: tuple[MeetingType, ...], levels: tuple[str, ...]) -> None
             target = by_key.get(framework.see)
             other = target.frameworks.get(year) if target else None
             if other is None or other.see:
-                raise DataError(f"meeting_types.yml：{mt.name} {year} 年度框架的 see: {framework.see} 没有 {year} 年度的框架可用")
+                raise DataError(f"{mt.name} {year} 年度框架的 see: {framework.see} 没有 {year} 年度的框架可用", (mt.key, f"see: {framework.see}"))
             subjects = {k: replace(s, basis=framework.basis + s.basis) for k, s in other.subjects.items()}
             basis = framework.basis + other.basis
             mt.frameworks[year] = replace(other, basis=basis, subjects=subjects, see=framework.see,
@@ -275,8 +287,12 @@ def load_domain(data_dir: Path = DATA_DIR) -> Domain:
     allow_lists = {name: tuple(fm_raw[name]) for name in {f.allowed for f in fields if f.allowed}}
     confidence = {str(c["level"]): _text(c.get("meaning")) for c in types_raw["confidence"]}
     levels = tuple(confidence)
-    types = tuple(_meeting_type(t, tuple(fm_raw["subjects"]), levels) for t in types_raw["meeting_types"])
-    _follow_see(types, levels)
+    try:
+        types = tuple(_meeting_type(t, tuple(fm_raw["subjects"]), levels) for t in types_raw["meeting_types"])
+        _follow_see(types, levels)
+    except DataError as exc:
+        path = data_dir / "meeting_types.yml"
+        raise DataError(f"{path}:{_line_of(path, exc.anchor)}: {exc.message}") from None
     local = types_raw["local_framework"]
     return Domain(roles, types, fields, allow_lists, dict(fm_raw.get("subject_labels") or {}), confidence,
                   {k: _text(v) for k, v in types_raw["notices"].items()},

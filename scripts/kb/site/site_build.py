@@ -16,7 +16,7 @@ from pathlib import Path
 from scripts.kb.cache.disk_cache import content_key
 from scripts.kb.check import formats as check_formats
 from scripts.kb.check import run_check
-from scripts.kb.core.data import domain
+from scripts.kb.core.data import DataError, domain
 from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
@@ -58,7 +58,10 @@ class SiteBuild:
         """Check docs/ and snippets/ (errors stop the build), read the library the checked files
         make, the generated pages and the downloads."""
         snippets_dir = snippets_dir_for(docs_dir)
-        report = run_check(None, docs_dir, snippets_dir)
+        try:
+            report = run_check(None, docs_dir, snippets_dir)
+        except DataError as exc:  # scripts/data/meeting_types.yml cannot be used
+            raise SiteBuildError(str(exc)) from None
         for finding in report.warnings:  # info, not warning: --strict would make them fatal
             log.info(check_formats.line(finding))
         if report.errors:
@@ -74,7 +77,7 @@ class SiteBuild:
             offered = downloads.site_downloads(samples, domain(), layout(), snippets_dir)
         except FrontMatterError as exc:
             raise SiteBuildError(f"{exc.message}（第 {exc.line} 行）") from None
-        except (BrowseDataError, LayoutError) as exc:
+        except (BrowseDataError, DataError, LayoutError) as exc:
             raise SiteBuildError(str(exc)) from None
         self.downloads = downloads.by_page(offered)
 
