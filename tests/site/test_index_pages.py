@@ -166,6 +166,13 @@ def test_sample_header_links_metadata_and_related_samples(library):
     assert '<details class="kb-related" data-search-exclude markdown>' in header
 
 
+def test_sample_header_shows_the_aspects_of_a_units_own_notice(library):
+    sample = library.by_rel["annual/a-2021.md"]
+    local = dataclasses.replace(sample, meta={**sample.meta, "framework": "本单位通知", "aspects": ["政治纪律", "组织纪律"]})
+    assert "| 本单位通知（政治纪律、组织纪律） |" in pages.sample_header(local, library, domain())
+    assert f"| {sample.meta['framework']} |" in pages.sample_header(sample, library, domain())
+
+
 def test_related_samples_prefer_same_year_then_shared_tags():
     def fake(rel, year, tags):
         return Sample(Path(rel), rel, {"title": rel, "meeting_type": "annual", "year": year, "tags": tags}, 1, [], [])

@@ -161,6 +161,13 @@ def expand_markers(markdown: str, src: str, library: Library, dom: Domain) -> st
     return markdown
 
 
+def _framework_label(meta: dict) -> str:
+    """The framework a sample follows; a unit's own notice with the aspects it lists."""
+    aspects = meta.get("aspects")
+    named = "、".join(str(a) for a in aspects) if isinstance(aspects, list) else ""
+    return f"{meta.get('framework', '')}（{named}）" if named else str(meta.get("framework", ""))
+
+
 def sample_header(sample: Sample, library: Library, dom: Domain, settings: BrowseSettings | None = None) -> str:
     """The metadata block, related samples and the adapt-to-your-reality notice of a sample page."""
     settings = settings or browse.browse_settings()
@@ -182,7 +189,7 @@ def sample_header(sample: Sample, library: Library, dom: Domain, settings: Brows
         kind_link=filtered_link(src, kind=meta.get("org_kind", "")),
         subject=meta.get("subject", ""),
         subject_link=filtered_link(src, subject=meta.get("subject", "")),
-        framework=meta.get("framework", ""),
+        framework=_framework_label(meta),
         tags=tags,
         related=[_row(s, src, dom) for s in related],
     )
