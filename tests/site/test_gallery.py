@@ -91,6 +91,8 @@ def test_outline_pages_show_basis_theme_and_what_is_not_official(pages):
     assert '!!! warning "依据（可信度：中）"' in annual_2025 and dom.notices["unofficial"] in annual_2025
     for source in framework.basis:
         assert f"({source.link})" in annual_2025
+    theme_source = dom.type("annual").frameworks[2024].basis[0]
+    assert f"]({theme_source.link})（可信度：高）" in pages["outlines/annual-2024.md"] and theme_source.confidence == "高"
     topic = pages["outlines/zhutijiaoyu-2023.md"]
     assert "学思想、强党性、重实践、建新功" in topic and "民主评议党员" in topic
     assert "（六）抓好自身建设方面" in topic.split('=== "党员个人材料"')[0]

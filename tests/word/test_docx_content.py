@@ -8,6 +8,7 @@ import pytest
 
 from scripts.kb.core.data import domain
 from scripts.kb.core.model import parse_sample
+from scripts.kb.core.basis import source_label
 from scripts.kb.core.outline import build_outline
 from scripts.kb.word.docx_content import ExportError, Run, basis_blocks, outline_blocks, sample_blocks
 from scripts.kb.word.docx_layout import layout
@@ -177,4 +178,4 @@ def test_outline_blocks_show_the_basis_and_the_local_notice_rule(key, year, subj
     assert f"可信度：{known.confidence}" in text
     assert (dom.notices["unofficial"] in text) == (known.confidence != dom.official_level)
     for source in known.basis:
-        assert source.issuer in text and (source.link in text or "://" not in source.link)
+        assert f"{source_label(source)}{' ' + source.link if source.link else ''}（可信度：{source.confidence}）" in text

@@ -13,7 +13,7 @@ from scripts.kb.core.data import Domain, Framework
 class BasisView:
     official: bool  # only the strongest confidence is shown as official
     confidence: str
-    sources: tuple[tuple[str, str, str], ...]  # (label, href or "", note)
+    sources: tuple[tuple[str, str, str, str], ...]  # (label, href or "", confidence, note)
     notes: tuple[str, ...]
 
 
@@ -23,6 +23,6 @@ def basis_view(framework: Framework, subject: str | None, dom: Domain) -> BasisV
     return BasisView(
         official=confidence == dom.official_level,
         confidence=confidence,
-        sources=tuple((source_label(s), s.link, s.note) for s in sources_for(framework, subject)),
+        sources=tuple((source_label(s), s.link, s.confidence, s.note) for s in sources_for(framework, subject)),
         notes=tuple(framework_notes(framework, subject, dom)),
     )

@@ -256,7 +256,7 @@ def basis_blocks(mt: MeetingType, year: int, subject: str | None, dom: Domain) -
     lines += [("说明：", note) for note in framework_notes(framework, subject, dom)]
     for source in sources_for(framework, subject):
         url = f" {source.link}" if source.link else ""
-        lines.append(("依据：", f"{source_label(source)}{url}" + (f"。{source.note}" if source.note else "")))
+        lines.append(("依据：", f"{source_label(source)}{url}（可信度：{source.confidence}）" + (f"。{source.note}" if source.note else "")))
     return [Block("body", (Run(lead, bold=True), Run(text))) for lead, text in lines]
 
 
