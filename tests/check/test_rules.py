@@ -24,7 +24,7 @@ class Case:
 LAST = "加强理论学习。"
 CASES = [
     Case("FM001", {S: "正文。\n"}, [(S, 1, 1)]),
-    Case("FM002", {S: swap("year: 2021\n", "year: [2021\n")}, [(S, 5, 6)]),
+    Case("FM002", {S: swap("year: 2021\n", "year: [2021\n")}, [(S, 4, 7)]),
     Case("FM003", {S: swap("title: 某支部2021年度组织生活会对照检查材料\n", "")}, [(S, 1, 1)]),
     Case("FM003", {N: swap("topic: 理论学习\n", "topic:\n", SNIPPET)}, [(N, 3, 1)]),
     Case("FM004", {S: swap("year: 2021\n", "year: 2021年\n")}, [(S, 4, 7)]),
