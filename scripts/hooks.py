@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from scripts.kb.cache import disk_cache, incremental, page_cache, precompress  # noqa: E402
 from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
+from scripts.kb.core.sanitize import escape_meta  # noqa: E402
 from scripts.kb.search import search_index, search_worker, segment_cache  # noqa: E402
 from scripts.kb.site import downloads  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
@@ -88,6 +89,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Escape the front matter before the theme prints it (title, h1, navigation, description,
+    search index: the templates do not escape), and add the kb parts to the page's Markdown."""
+    page.meta = escape_meta(page.meta)
     return _site.page_markdown(markdown, page.file.src_uri, page.file.url)
 
 

@@ -21,6 +21,8 @@ from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
 from scripts.kb.core.paths import snippets_dir_for
+from scripts.kb.core.sanitize import policy, sanitize
+from scripts.kb.core.snippet import INCLUDE_MARK
 from scripts.kb.site import downloads, pages, placeholders
 from scripts.kb.site.browse import BrowseDataError
 from scripts.kb.site.gallery import highlights_placeholders
@@ -53,6 +55,7 @@ class SiteBuild:
         self.downloads: dict[str, list[downloads.Download]] = {}
         self.headers: dict[str, str] = {}  # sample path -> its header, made when first asked for
         self.signature = ""  # of the library the generated pages and headers were made from
+        self.including: set[str] = set()  # pages whose Markdown includes a snippet (--8<--)
 
     def prepare(self, docs_dir: Path, directory_urls: bool) -> None:
         """Check docs/ and snippets/ (errors stop the build), read the library the checked files
@@ -89,6 +92,7 @@ class SiteBuild:
         the 下载 Word button on each page that offers a download (samples and outlines), and fill
         the generated blocks of hand-written pages."""
         offered = self.downloads.get(src, [])
+        (self.including.add if INCLUDE_MARK in markdown else self.including.discard)(src)
         if src not in self.library.by_rel:
             markdown = pages.expand_markers(markdown, src, self.library, domain())
             return downloads.with_download_button(markdown, offered, url)
@@ -104,9 +108,17 @@ class SiteBuild:
             parts.append(pages.expand_markers(pages.HOME_MARKER, src, self.library, domain()))
         return "\n".join(parts)
 
+    def contributed(self, src: str) -> bool:
+        """Whether a page shows text contributors sent: a sample, the snippet gallery, a page
+        that includes a snippet."""
+        return src in self.library.by_rel or highlights_placeholders(src) or src in self.including
+
     def page_content(self, html: str, src: str) -> str:
-        """Highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery
-        (done as the page is rendered, and kept with it in the page cache)."""
+        """Sanitize what contributors sent (scripts/data/security.yml) and highlight the
+        placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery (done as the page
+        is rendered, and kept with it in the page cache)."""
+        if self.contributed(src):
+            html = sanitize(html)
         if src in self.library.by_rel or highlights_placeholders(src):
             return placeholders.rules().highlight_html(html)
         return html
@@ -114,7 +126,7 @@ class SiteBuild:
     @staticmethod
     def content_fingerprint() -> str:
         """What page_content's result depends on besides the HTML and the page."""
-        return placeholders.rules().fingerprint
+        return placeholders.rules().fingerprint + policy().fingerprint
 
     def write_downloads(self, site_dir: Path, written: dict[str, str] | None = None) -> None:
         """Write the documents into the site; ``written`` (site path -> key) skips those already there."""
