@@ -16,6 +16,7 @@ from pathlib import Path
 from scripts.kb.cache.disk_cache import content_key
 from scripts.kb.check import formats as check_formats
 from scripts.kb.check import run_check
+from scripts.kb.check.config import settings as check_settings
 from scripts.kb.core.data import domain
 from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
@@ -57,16 +58,18 @@ class SiteBuild:
         self.signature = ""  # of the library the generated pages and headers were made from
         self.including: set[str] = set()  # pages whose Markdown includes a snippet (--8<--)
 
-    def prepare(self, docs_dir: Path, directory_urls: bool) -> None:
+    def prepare(self, docs_dir: Path, directory_urls: bool, snippets_dir: Path | None = None, drafts: bool = False) -> None:
         """Check docs/ and snippets/ (errors stop the build), read the library the checked files
-        make, the generated pages and the downloads."""
-        snippets_dir = snippets_dir_for(docs_dir)
+        make, the generated pages and the downloads. With ``drafts`` (index), only the errors of
+        rules that cannot be suppressed stop it: what is unsafe or cannot be read."""
+        snippets_dir = snippets_dir or snippets_dir_for(docs_dir)
         report = run_check(None, docs_dir, snippets_dir)
         for finding in report.warnings:  # info, not warning: --strict would make them fatal
             log.info(check_formats.line(finding))
-        if report.errors:
-            lines = "\n".join(check_formats.line(f) for f in report.errors)
-            raise SiteBuildError(f"check 发现 {len(report.errors)} 个错误，请改正后再构建：\n{lines}")
+        errors = [f for f in report.errors if not drafts or f.rule in check_settings().unsuppressible]
+        if errors:
+            lines = "\n".join(check_formats.line(f) for f in errors)
+            raise SiteBuildError(f"check 发现 {len(errors)} 个错误，请改正后再构建：\n{lines}")
         try:
             samples = sorted(report.samples, key=lambda s: s.rel)
             self.library = Library(samples, load_snippets(snippets_dir), added_dates(docs_dir))
