@@ -6,6 +6,7 @@ is produced in this file and nothing is written into docs/.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from scripts.kb.search import search_index, search_worker, segment_cache  # noqa
 from scripts.kb.site import downloads  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
+log = logging.getLogger("mkdocs.plugins.kb")
 # What the hook adds to the current build (MkDocs loads this file once per process).
 _site = SiteBuild()
 _build: dict = {"pages": None, "search": None, "order": []}
@@ -47,6 +49,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Read the search entries and the HTML of pages done before from their caches, and keep each
     page's search entries for the index."""
     incremental.begin()
+    notice = disk_cache.unusable()
+    if notice:
+        log.info(notice)
     search = config.plugins.get("material/search")
     segment_cache.install(search)
     _build["search"] = search_index.take_page_entries(search)
