@@ -24,7 +24,7 @@ from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.core.sanitize import escape_meta  # noqa: E402
 from scripts.kb.search import search_index, search_worker, segment_cache  # noqa: E402
-from scripts.kb.site import downloads  # noqa: E402
+from scripts.kb.site import csp, downloads  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -100,6 +100,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return _site.page_markdown(markdown, page.file.src_uri, page.file.url)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Give each page its Content-Security-Policy (scripts/kb/site/csp.py)."""
+    return csp.with_policy(output, page.content or "", _offline(config))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) get the policy too."""
+    return csp.with_policy(output_content, "", _offline(config)) if template_name.endswith(".html") else output_content
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    offline = config.plugins.get("material/offline")
+    return bool(offline and offline.config.enabled)
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     """Compile the theme's templates once, not in every build (.cache/jinja/)."""
     env.bytecode_cache = disk_cache.template_bytecode_cache()
@@ -127,8 +142,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         search_worker.fix_query_segmentation(site_dir)
     except search_worker.WorkerMismatch as exc:
         raise PluginError(str(exc)) from None
-    offline = config.plugins.get("material/offline")
-    if not incremental.SESSION.serving and not (offline and offline.config.enabled):
+    if not incremental.SESSION.serving and not _offline(config):
         precompress.precompress(site_dir)
     disk_cache.prune(page_cache.KIND, segment_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND)
     incremental.finish(succeeded=True)

@@ -1,0 +1,74 @@
+"""The hostile corpus's script cases built into a site with check's verdict ignored (as if check
+had missed them), opened and searched in Chromium: no contributor script runs, by construction
+(escaping and the sanitizer), and the Content-Security-Policy reports no violation."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+
+import pytest
+
+from scripts.kb.check.engine import Report
+from scripts.kb.site import site_build
+from tests.browser.csp import watched_page
+from tests.browser.material import search
+from tests.security.hostile import CASES, site_config
+
+SCRIPT_CASES = [case for case in CASES if case.script]
+
+
+def _ignoring_errors(real):
+    """run_check as if it had found no error (what the sanitizer and escaping must survive)."""
+
+    def run(*args, **kwargs):
+        report = real(*args, **kwargs)
+        return Report([f for f in report.findings if f.severity != "error"], report.files, report.samples, report.cache)
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("hostile")
+    config = site_config(root)
+    for case in SCRIPT_CASES:
+        case.place(root)
+    real, cache = site_build.run_check, os.environ.get("KB_CACHE_DIR")
+    site_build.run_check = _ignoring_errors(real)
+    os.environ["KB_CACHE_DIR"] = str(root / "cache")
+    try:
+        build(load_config(str(config), site_dir=str(root / "site"), strict=False))
+    finally:
+        site_build.run_check = real
+        os.environ.pop("KB_CACHE_DIR") if cache is None else os.environ.__setitem__("KB_CACHE_DIR", cache)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def _page_url(root: str, case) -> str:
+    rel = case.at.removeprefix("docs/").removesuffix(".md")
+    return f"{root}{rel}/" if case.at.startswith("docs/") else f"{root}snippets/"
+
+
+@pytest.mark.parametrize("case", SCRIPT_CASES, ids=lambda c: c.file)
+def test_no_contributor_script_runs_on_the_page_or_in_search(browser, hostile_url, case):
+    with watched_page(browser) as (page, watch):
+        page.goto(_page_url(hostile_url, case))
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        for query in ("对照检查材料", "onerror", "img", "学习不够深入"):
+            search(page, query, hostile_url)
+            page.wait_for_timeout(100)
+        page.goto(f"{hostile_url}browse/")
+        page.wait_for_timeout(200)
+        watch.assert_clean()
