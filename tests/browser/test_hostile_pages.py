@@ -6,49 +6,26 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 
 import pytest
 
-from scripts.kb.check.engine import Report
-from scripts.kb.site import site_build
 from tests.browser.csp import watched_page
 from tests.browser.material import search
-from tests.security.hostile import CASES, site_config
+from tests.conftest import _QuietHandler
+from tests.security.hostile import CASES, build_ignoring_check, site_config
 
 SCRIPT_CASES = [case for case in CASES if case.script]
 
 
-def _ignoring_errors(real):
-    """run_check as if it had found no error (what the sanitizer and escaping must survive)."""
-
-    def run(*args, **kwargs):
-        report = real(*args, **kwargs)
-        return Report([f for f in report.findings if f.severity != "error"], report.files, report.samples, report.cache)
-
-    return run
-
-
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     root = tmp_path_factory.mktemp("hostile")
     config = site_config(root)
     for case in SCRIPT_CASES:
         case.place(root)
-    real, cache = site_build.run_check, os.environ.get("KB_CACHE_DIR")
-    site_build.run_check = _ignoring_errors(real)
-    os.environ["KB_CACHE_DIR"] = str(root / "cache")
-    try:
-        build(load_config(str(config), site_dir=str(root / "site"), strict=False))
-    finally:
-        site_build.run_check = real
-        os.environ.pop("KB_CACHE_DIR") if cache is None else os.environ.__setitem__("KB_CACHE_DIR", cache)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None
+    build_ignoring_check(config, root / "site")
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from scripts.kb.check.engine import Report
+from scripts.kb.site import site_build
 
 from tests.check.fixtures import SAMPLE, SAMPLE_PATH, SNIPPET, SNIPPET_PATH, write_tree
 from tests.conftest import ROOT
@@ -61,3 +65,27 @@ def site_config(root: Path) -> Path:
     config = root / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config
+
+
+def build_ignoring_check(config: Path, site_dir: Path) -> None:
+    """Build in this process as if check had found no error: what escaping, the sanitizer and the
+    policy must hold against on their own (a real build stops at check first)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    real, cache = site_build.run_check, os.environ.get("KB_CACHE_DIR")
+
+    def lenient(*args, **kwargs):
+        report = real(*args, **kwargs)
+        return Report([f for f in report.findings if f.severity != "error"], report.files, report.samples, report.cache)
+
+    site_build.run_check = lenient
+    os.environ["KB_CACHE_DIR"] = str(site_dir.parent / "cache")
+    try:
+        build(load_config(str(config), site_dir=str(site_dir), strict=False))
+    finally:
+        site_build.run_check = real
+        if cache is None:
+            os.environ.pop("KB_CACHE_DIR")
+        else:
+            os.environ["KB_CACHE_DIR"] = cache

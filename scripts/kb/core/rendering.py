@@ -28,9 +28,15 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
+class RenderError(Exception):
+    """Markdown the renderer cannot convert (it would stop the build with a traceback)."""
+
+
 def render_markdown(text: str) -> str:
     converter = _converter()
     try:
         return converter.convert(text)
+    except Exception as exc:  # any failure of the third-party renderer is a fact about the text
+        raise RenderError(f"{type(exc).__name__}: {exc}") from None
     finally:
         converter.reset()

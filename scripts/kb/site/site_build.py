@@ -112,9 +112,11 @@ class SiteBuild:
         return "\n".join(parts)
 
     def contributed(self, src: str) -> bool:
-        """Whether a page shows text contributors sent: a sample, the snippet gallery, a page
-        that includes a snippet."""
-        return src in self.library.by_rel or highlights_placeholders(src) or src in self.including
+        """Whether a page shows text contributors sent: a sample (any page of a meeting type's
+        folder but the generated ones, even one whose front matter could not be read), the snippet
+        gallery, a page that includes a snippet."""
+        in_type_folder = src.split("/", 1)[0] in domain().type_keys and src not in self.generated
+        return in_type_folder or highlights_placeholders(src) or src in self.including
 
     def page_content(self, html: str, src: str) -> str:
         """Sanitize what contributors sent (scripts/data/security.yml) and highlight the

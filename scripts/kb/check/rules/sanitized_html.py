@@ -20,7 +20,7 @@ import re
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import CONTENT
-from scripts.kb.core.rendering import render_markdown
+from scripts.kb.core.rendering import RenderError, render_markdown
 from scripts.kb.core.sanitize import Removal, removals
 
 ID = "SE008"
@@ -36,8 +36,8 @@ def check(ctx):
         return
     try:
         html = render_markdown(ctx.body)
-    except RecursionError:
-        yield Problem(ctx.body_line, 1, "正文嵌套太深，无法渲染成网页")
+    except RenderError as exc:
+        yield Problem(ctx.body_line, 1, f"正文无法渲染成网页（{exc}），构建会在这里失败：检查属性列表 {{: …}}、HTML 和括号")
         return
     for removal in removals(html):
         line, col = _locate(ctx, removal)
