@@ -94,6 +94,7 @@ CASES = [
     Case("SE008", {S: swap(LAST, LAST + '\n{: autofocus onfocus="alert(1)" }')}, [(S, 40, 4), (S, 40, 14)], {S: swap(LAST, LAST + "\n{: .kb-note }")}),
     Case("SE008", {S: swap(LAST, "加强[理论学习](&#106;avascript:alert(1))。")}, [(S, 39, 26)]),
     Case("SE008", {S: swap("## 二、原因剖析", "## 二、原因剖析 {: id }")}, [(S, 12, 1)], {S: swap("## 二、原因剖析", "## 二、原因剖析 {: #yuanyin }")}),
+    Case("SE008", {S: swap(LAST, "加强" + "[" * 5000)}, [(S, 39, 3)], {S: swap(LAST, "加强" + "[" * 20)}),
     Case("SE008", {N: swap("一是学习", '<img src="x"\nonerror="alert(1)">一是学习', SNIPPET)}, [(N, 10, 1)]),
     Case("SE005", {S: swap(LAST, "加强理论学习，证号11010519491231002X。")}, [(S, 39, 10)], {S: swap(LAST, "加强理论学习，编号110105194912310021。")}),
     Case("SE006", {S: swap(LAST, "加强理论学习，电话13812345678。")}, [(S, 39, 10)], {S: swap(LAST, "加强理论学习，收缴党费12345678901元。")}),

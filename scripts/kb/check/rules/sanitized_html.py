@@ -3,7 +3,7 @@
 允许清单在 scripts/data/security.yml 的 html（事件属性、<script>、<iframe>、style、
 javascript:/data: 链接都不在其中）。同一份清单由构建时的清理程序（scripts/kb/core/sanitize.py）
 执行，check 先把它会删去的内容报告出来，包括写在下一行的属性、属性列表 {: … } 和用字符实体
-写的 javascript:。这条规则不能豁免。
+写的 javascript:，以及无法渲染或渲染极慢（一段里“[”过多）的正文。这条规则不能豁免。
 
 PASS::
 
@@ -20,6 +20,8 @@ import re
 
 from scripts.kb.check.context import Problem
 from scripts.kb.check.rules._common import CONTENT
+from scripts.kb.core.data import read_yaml
+from scripts.kb.core.paths import DATA_DIR
 from scripts.kb.core.rendering import RenderError, render_markdown
 from scripts.kb.core.sanitize import Removal, removals
 
@@ -32,6 +34,10 @@ MAY_MAKE_HTML = re.compile(r"[<&{]|\]\s*[(:]")
 
 
 def check(ctx):
+    crowded = list(_crowded_paragraphs(ctx))
+    if crowded:  # rendering them would take minutes
+        yield from crowded
+        return
     if not MAY_MAKE_HTML.search(ctx.body):
         return
     try:
@@ -42,6 +48,18 @@ def check(ctx):
     for removal in removals(html):
         line, col = _locate(ctx, removal)
         yield Problem(line, col, f"网站会删去{removal.describe()}")
+
+
+def _crowded_paragraphs(ctx):
+    limit = ctx.env.cache.get(ID) or ctx.env.cache.setdefault(ID, read_yaml(DATA_DIR / "security.yml")["markdown"]["max_brackets_per_paragraph"])
+    if ctx.body.count("[") <= limit:
+        return
+    offset = len(ctx.text) - len(ctx.body)
+    for match in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", ctx.body):
+        count = match.group(0).count("[")
+        if count > limit:
+            line, col = ctx.text_position(offset + match.start() + match.group(0).index("["))
+            yield Problem(line, col, f"这一段有 {count} 个“[”（最多 {limit} 个），网页渲染会极慢")
 
 
 def _locate(ctx, removal: Removal) -> tuple[int, int]:
