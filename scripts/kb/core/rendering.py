@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import markdown
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from scripts.kb.core.paths import ROOT
 
@@ -17,8 +17,8 @@ LEFT_OUT = {"pymdownx.snippets"}
 
 @lru_cache(maxsize=None)
 def _converter() -> markdown.Markdown:
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle)["markdown_extensions"]
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as handle:  # MkDocs' loader: !!python/name too
+        entries = yaml_load(handle)["markdown_extensions"]
     names, configs = [], {}
     for entry in entries:
         name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
