@@ -6,6 +6,7 @@ is produced in this file and nothing is written into docs/.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -21,10 +22,12 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from scripts.kb.cache import disk_cache, incremental, page_cache, precompress  # noqa: E402
 from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
+from scripts.kb.core.sanitize import escape_meta  # noqa: E402
 from scripts.kb.search import search_index, search_worker, segment_cache  # noqa: E402
-from scripts.kb.site import downloads  # noqa: E402
+from scripts.kb.site import csp, downloads  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
+log = logging.getLogger("mkdocs.plugins.kb")
 # What the hook adds to the current build (MkDocs loads this file once per process).
 _site = SiteBuild()
 _build: dict = {"pages": None, "search": None, "order": []}
@@ -46,6 +49,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Read the search entries and the HTML of pages done before from their caches, and keep each
     page's search entries for the index."""
     incremental.begin()
+    notice = disk_cache.unusable()
+    if notice:
+        log.info(notice)
     search = config.plugins.get("material/search")
     segment_cache.install(search)
     _build["search"] = search_index.take_page_entries(search)
@@ -88,7 +94,25 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Escape the front matter before the theme prints it (title, h1, navigation, description,
+    search index: the templates do not escape), and add the kb parts to the page's Markdown."""
+    page.meta = escape_meta(page.meta)
     return _site.page_markdown(markdown, page.file.src_uri, page.file.url)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Give each page its Content-Security-Policy (scripts/kb/site/csp.py)."""
+    return csp.with_policy(output, page.content or "", _offline(config))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) get the policy too."""
+    return csp.with_policy(output_content, "", _offline(config)) if template_name.endswith(".html") else output_content
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    offline = config.plugins.get("material/offline")
+    return bool(offline and offline.config.enabled)
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
@@ -118,8 +142,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         search_worker.fix_query_segmentation(site_dir)
     except search_worker.WorkerMismatch as exc:
         raise PluginError(str(exc)) from None
-    offline = config.plugins.get("material/offline")
-    if not incremental.SESSION.serving and not (offline and offline.config.enabled):
+    if not incremental.SESSION.serving and not _offline(config):
         precompress.precompress(site_dir)
     disk_cache.prune(page_cache.KIND, segment_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND)
     incremental.finish(succeeded=True)

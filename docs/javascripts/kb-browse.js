@@ -31,10 +31,11 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"]/g, function (ch) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[ch];
-    });
+  // Rows are built as elements with textContent, never as HTML: a title or tag is always text.
+  function cell(text) {
+    var td = document.createElement("td");
+    td.textContent = text === undefined || text === null ? "" : String(text);
+    return td;
   }
 
   function init() {
@@ -68,23 +69,37 @@
 
     var shownQuery = null;
 
+    function tableRow(row) {
+      var tr = document.createElement("tr");
+      var link = document.createElement("a");
+      link.href = row[column.url];
+      link.textContent = row[column.title];
+      tr.appendChild(document.createElement("td")).appendChild(link);
+      [data.types[row[column.type]] || row[column.type], row[column.year], row[column.level], row[column.kind],
+        row[column.subject]].forEach(function (text) { tr.appendChild(cell(text)); });
+      return tr;
+    }
+
     function render(updateUrl) {
       var current = state();
       var query = buildQuery(current);
       if (query === shownQuery) return;  // e.g. the change event on leaving the text box: keep the rows (and a click on one)
       shownQuery = query;
-      var html = [];
+      var rows = document.createDocumentFragment();
       var shown = 0;
       data.rows.forEach(function (row) {
         if (!matches(row, current)) return;
         shown++;
-        html.push("<tr><td><a href=\"" + escapeHtml(row[column.url]) + "\">" + escapeHtml(row[column.title]) +
-          "</a></td><td>" + escapeHtml(data.types[row[column.type]] || row[column.type]) +
-          "</td><td>" + escapeHtml(row[column.year]) + "</td><td>" + escapeHtml(row[column.level]) +
-          "</td><td>" + escapeHtml(row[column.kind]) + "</td><td>" + escapeHtml(row[column.subject]) + "</td></tr>");
+        rows.appendChild(tableRow(row));
       });
-      body.innerHTML = html.length ? html.join("") :
-        "<tr><td colspan=\"6\" class=\"kb-empty\">没有符合条件的范例，请放宽筛选条件。</td></tr>";
+      if (!shown) {
+        var empty = cell("没有符合条件的范例，请放宽筛选条件。");
+        empty.colSpan = 6;
+        empty.className = "kb-empty";
+        rows.appendChild(document.createElement("tr")).appendChild(empty);
+      }
+      while (body.firstChild) body.removeChild(body.firstChild);
+      body.appendChild(rows);
       count.textContent = shown === data.rows.length ?
         "共 " + data.rows.length + " 篇范例。" :
         "共 " + data.rows.length + " 篇范例，符合条件的 " + shown + " 篇。";
@@ -99,6 +114,7 @@
     FILTERS.concat(["q"]).forEach(function (name) {
       if (params[name] !== undefined) form.elements[name].value = params[name];
     });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });  // no inline handler (CSP)
     form.addEventListener("change", function () { render(true); });
     form.addEventListener("input", function () { render(true); });
     form.addEventListener("keyup", function () { render(true); });

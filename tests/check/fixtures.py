@@ -70,13 +70,19 @@ def swap(old: str, new: str, text: str = SAMPLE) -> str:
     return text.replace(old, new, 1)
 
 
+class Symlink(str):
+    """A file of write_tree that is a symbolic link to this (relative) target."""
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "snippets").mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
+        if isinstance(content, Symlink):
+            path.symlink_to(content)
+        elif isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
@@ -91,7 +97,7 @@ def check_tree(root: Path, files: dict[str, str | bytes], **options) -> Report:
 def located(report: Report, rule: str, root: Path) -> list[tuple[str, int, int]]:
     """(path relative to root, line, col) of each finding of one rule."""
     return [
-        (Path(f.path).resolve().relative_to(root.resolve()).as_posix(), f.line, f.col)
+        (Path(f.path).parent.resolve().joinpath(Path(f.path).name).relative_to(root.resolve()).as_posix(), f.line, f.col)
         for f in report.findings
         if f.rule == rule
     ]

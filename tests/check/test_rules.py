@@ -8,7 +8,7 @@ import pytest
 
 from scripts.kb.check import rules
 from scripts.kb.check.config import settings
-from tests.check.fixtures import SAMPLE, SAMPLE_PATH, SNIPPET, SNIPPET_PATH, check_tree, located, swap
+from tests.check.fixtures import SAMPLE, SAMPLE_PATH, SNIPPET, SNIPPET_PATH, Symlink, check_tree, located, swap
 
 S, N = SAMPLE_PATH, SNIPPET_PATH
 
@@ -24,7 +24,7 @@ class Case:
 LAST = "加强理论学习。"
 CASES = [
     Case("FM001", {S: "正文。\n"}, [(S, 1, 1)]),
-    Case("FM002", {S: swap("year: 2021\n", "year: [2021\n")}, [(S, 5, 6)]),
+    Case("FM002", {S: swap("year: 2021\n", "year: [2021\n")}, [(S, 4, 7)]),
     Case("FM003", {S: swap("title: 某支部2021年度组织生活会对照检查材料\n", "")}, [(S, 1, 1)]),
     Case("FM003", {N: swap("topic: 理论学习\n", "topic:\n", SNIPPET)}, [(N, 3, 1)]),
     Case("FM004", {S: swap("year: 2021\n", "year: 2021年\n")}, [(S, 4, 7)]),
@@ -87,13 +87,21 @@ CASES = [
     Case("FL003", {S: SAMPLE.replace("\n", "\r\n").encode()}, [(S, 1, 4)]),
     Case("FL004", {S: "\n\n"}, [(S, 1, 1)]),
     Case("FL005", {S: "", "docs/annual/2021_Test.md": SAMPLE}, [("docs/annual/2021_Test.md", 1, 1)]),
+    Case("FL006", {"docs/annual/2021-link.md": Symlink("../../outside.md"), "outside.md": SAMPLE}, [("docs/annual/2021-link.md", 1, 1)]),
+    Case("FL006", {"snippets/more": Symlink("../docs")}, [("snippets/more", 1, 1)]),
     Case("SE001", {S: swap(LAST, "加强理论学习。<br>")}, [(S, 39, 8)]),
+    Case("SE001", {S: swap("tags: [四个对照]", "tags: [四个对照, '<img src=x onerror=alert(1)>']")}, [(S, 9, 7)]),
     Case("SE001", {S: swap(LAST, '<span onclick="x()">加强</span>')}, [(S, 39, 1), (S, 39, 23)]),
     Case("SE002", {S: swap(LAST, "加强[理论学习](javascript:alert(1))。")}, [(S, 39, 10)]),
     Case("SE003", {S: swap(LAST, "加强[理论学习](https://www.example.com/a)。")}, [(S, 39, 10)], {S: swap(LAST, "加强[理论学习](../index.md)。")}),
     Case("SE003", {S: swap(LAST, "加强理论学习。![图](//cdn.example.com/a.png)")}, [(S, 39, 13)]),
     Case("SE004", {S: swap(LAST, LAST + '\n\n--8<-- "../mkdocs.yml"')}, [(S, 41, 9)], {S: swap(LAST, LAST + f'\n\n--8<-- "{N[9:]}"')}),
     Case("SE004", {S: swap(LAST, LAST + '\n\n--8<-- "bu-cunzai.md"')}, [(S, 41, 9)]),
+    Case("SE008", {S: swap(LAST, LAST + '\n{: autofocus onfocus="alert(1)" }')}, [(S, 40, 4), (S, 40, 14)], {S: swap(LAST, LAST + "\n{: .kb-note }")}),
+    Case("SE008", {S: swap(LAST, "加强[理论学习](&#106;avascript:alert(1))。")}, [(S, 39, 26)]),
+    Case("SE008", {S: swap("## 二、原因剖析", "## 二、原因剖析 {: id }")}, [(S, 12, 1)], {S: swap("## 二、原因剖析", "## 二、原因剖析 {: #yuanyin }")}),
+    Case("SE008", {S: swap(LAST, "加强" + "[" * 5000)}, [(S, 39, 3)], {S: swap(LAST, "加强" + "[" * 20)}),
+    Case("SE008", {N: swap("一是学习", '<img src="x"\nonerror="alert(1)">一是学习', SNIPPET)}, [(N, 10, 1)]),
     Case("SE005", {S: swap(LAST, "加强理论学习，证号11010519491231002X。")}, [(S, 39, 10)], {S: swap(LAST, "加强理论学习，编号110105194912310021。")}),
     Case("SE006", {S: swap(LAST, "加强理论学习，电话13812345678。")}, [(S, 39, 10)], {S: swap(LAST, "加强理论学习，收缴党费12345678901元。")}),
     Case("SE007", {S: swap(LAST, "加强理论学习，邮箱zhangsan@example.com。")}, [(S, 39, 10)]),

@@ -22,6 +22,47 @@ def _text_as_docx(path):
     path.write_text("一、存在的问题\n学习不够。\n", encoding="utf-8")
 
 
+def _word_rewritten(path, change):
+    """A real .docx, each part passed through change(name, data) (None drops the part)."""
+    import docx
+
+    original = path.with_name("original.docx")
+    document = docx.Document()
+    document.add_paragraph("一、存在的问题")
+    document.add_paragraph("学习不够深入。")
+    document.save(original)
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info.filename))
+            if data is not None:
+                out.writestr(info.filename, data)
+    original.unlink()
+
+
+def _broken_xml(path):
+    _word_rewritten(path, lambda name, data: data[:-20] if name == "word/document.xml" else data)
+
+
+def _macro_enabled(path):
+    macro = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+    _word_rewritten(path, lambda name, data: data.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", macro)
+                    if name == "[Content_Types].xml" else data)
+
+
+def _without_document(path):
+    _word_rewritten(path, lambda name, data: None if name == "word/document.xml" else data)
+
+
+def _zip_bomb(path):
+    _word_rewritten(path, lambda name, data: data)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("word/media/image1.png", b"\0" * 60_000_000)  # 60 MB that pack to 60 KB
+
+
+def _ambiguous_encoding(path):
+    path.write_bytes("党支部".encode("gb18030"))  # six bytes that read as GB18030 and as Big5 alike
+
+
 def _binary(path):
     path.write_bytes(bytes(range(256)) * 8)
 
@@ -43,6 +84,11 @@ BAD = [
     ("blank.txt", _blank, "文件是空的"),
     ("old.doc", _empty, "另存为 .docx"),
     ("photo.png", _binary, "只能导入 .txt 或 .docx"),
+    ("broken-xml.docx", _broken_xml, "XML 已损坏"),
+    ("macro.docx", _macro_enabled, "启用了宏的 Word 文件"),
+    ("no-document.docx", _without_document, "不是有效的 Word（.docx）文件"),
+    ("bomb.docx", _zip_bomb, "超过 50 MB 的上限"),
+    ("ambiguous.txt", _ambiguous_encoding, "无法确定文件的编码"),
 ]
 
 

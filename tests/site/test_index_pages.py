@@ -256,7 +256,7 @@ def test_cli_refuses_to_write_into_docs_and_reports_bad_front_matter(tree, capsy
     (docs / "annual" / "a-2021.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
     assert main(["index", "--out", str(docs.parent / "o"), "--docs", str(docs), "--snippets", str(snippets)]) == 1
     err = capsys.readouterr().err
-    assert "a-2021.md" in err and "第 2 行" in err and "Traceback" not in err
+    assert "a-2021.md:2:" in err and "FM002" in err and "Traceback" not in err
     assert not (docs.parent / "o").exists()
 
 

@@ -99,12 +99,25 @@ def prune_folder(folder: Path, days: float | None = None) -> None:
         stamp.touch()
 
 
-def template_bytecode_cache() -> jinja2.BytecodeCache:
+def template_bytecode_cache() -> jinja2.BytecodeCache | None:
     """Where Jinja keeps compiled templates between builds (MkDocs makes a new environment, and so
-    compiles the theme anew, for every build and every ``serve`` rebuild)."""
+    compiles the theme anew, for every build and every ``serve`` rebuild); None when the cache
+    folder cannot be made (see ``unusable``)."""
     folder = cache_dir("jinja")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def unusable() -> str | None:
+    """A notice when the cache folder (.cache) exists but is not a folder: every cache then
+    misses and nothing is kept, and the run goes on without it."""
+    base = cache_dir("pages").parent
+    if base.exists() and not base.is_dir():
+        return f"提示：缓存目录 {base} 不是目录，本次不使用缓存（删除它即可恢复缓存）"
+    return None
 
 
 def prune(*kinds: str) -> None:

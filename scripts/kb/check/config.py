@@ -42,6 +42,7 @@ class Schema:
 class Settings:
     severities: dict[str, str] = field(hash=False)
     retired: dict[str, str] = field(hash=False)
+    unsuppressible: frozenset[str]
     raw: dict = field(hash=False)  # check.yml as read
     typos: dict[str, str] = field(hash=False)
     typo_regex: re.Pattern | None
@@ -73,6 +74,7 @@ def load_settings(data_dir: Path = DATA_DIR, dom: Domain | None = None) -> Setti
     return Settings(
         severities=severities,
         retired=dict(rules.get("retired") or {}),
+        unsuppressible=frozenset(rules.get("unsuppressible") or ()),
         raw=raw,
         typos=typos,
         typo_regex=typo_regex,

@@ -73,6 +73,7 @@ class FileContext:
     body: str = ""
     body_line: int = 1
     reads: dict = field(default_factory=dict)  # (EXISTS or CONTENT, path) -> file_state: other files the rules looked at
+    link: str | None = None  # a symbolic link's target (the link is not read)
 
     def other_is_file(self, path: Path) -> bool:
         """Whether another file exists. Rules ask here, never the file system, so that a cached

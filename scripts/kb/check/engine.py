@@ -89,13 +89,18 @@ def classify(path: Path, env: Env) -> tuple[str, str]:
 
 
 def collect(paths: list[Path], env: Env) -> list[Path]:
+    """The Markdown files under the given paths, and every symbolic link there (reported, never
+    followed: MkDocs would publish what it points to, wherever that is)."""
     found: set[Path] = set()
     for given in paths:
-        if not given.exists():
+        if not given.exists() and not given.is_symlink():
             raise UsageError(f"路径不存在：{given}")
-        path = given.resolve()
-        if path.is_dir():
-            found.update(p for p in path.rglob("*.md") if p.is_file())
+        path = given.parent.resolve() / given.name if given.is_symlink() else given.resolve()
+        if path.is_dir() and not path.is_symlink():
+            for folder, dirs, files in os.walk(path):
+                here = Path(folder)
+                found.update(here / name for name in dirs if (here / name).is_symlink())
+                found.update(here / name for name in files if name.endswith(".md") or (here / name).is_symlink())
         else:
             found.add(path)
     return sorted(found)
@@ -109,9 +114,10 @@ def _suppressions(ctx: FileContext) -> dict[str, str]:
 
 
 def _applies(module, ctx: FileContext) -> bool:
-    if ctx.kind not in module.SCOPE:
+    needs = getattr(module, "NEEDS", "text")
+    if ctx.kind not in module.SCOPE or (ctx.link is not None) != (needs == "link"):
         return False
-    return ctx.text is not None or getattr(module, "NEEDS", "text") == "bytes"
+    return ctx.text is not None or needs in ("bytes", "link")
 
 
 def _analyse(ctx: FileContext) -> FileResult:
@@ -124,6 +130,8 @@ def _analyse(ctx: FileContext) -> FileResult:
 def _result(path: Path, env: Env, cache: CheckCache | None) -> FileResult:
     """What one file gives: from the cache when it has the file's bytes under the same settings."""
     kind, rel = classify(path, env)
+    if path.is_symlink():  # never read: its target may be anywhere
+        return _analyse(FileContext(path, kind, rel, b"", env, link=os.readlink(path)))
     raw = path.read_bytes()
     if cache is None:
         return _analyse(build_context(path, raw, kind, rel, env))
@@ -166,6 +174,7 @@ def run_check(
         if strict and severity == "warning":
             severity = "error"
         hint = problem.hint if problem.hint is not None else rules.get(rule_id).HINT
-        findings.append(Finding(displays[i], problem.line, problem.col, severity, rule_id, problem.message, hint, results[i].suppressions.get(rule_id)))
+        suppressed = None if rule_id in env.settings.unsuppressible else results[i].suppressions.get(rule_id)
+        findings.append(Finding(displays[i], problem.line, problem.col, severity, rule_id, problem.message, hint, suppressed))
     findings.sort(key=Finding.sort_key)
     return Report(findings, len(targets), [r.sample for r in results if r.sample is not None], cache)

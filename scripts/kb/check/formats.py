@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from scripts.kb.check import rules
+from scripts.kb.check.config import settings
 from scripts.kb.check.engine import Finding, Report
 
 FORMATS = ("text", "json", "github", "gitlab")
@@ -97,8 +98,11 @@ def rules_text(severities: dict[str, str]) -> str:
 
 
 def rules_markdown(severities: dict[str, str]) -> str:
+    """The rule table of CONTRIBUTING.md; a rule front matter cannot suppress says so."""
+    fixed = settings().unsuppressible
     rows = ["| 编号 | 级别 | 规则 | 检查对象 | 修改建议 |", "| --- | --- | --- | --- | --- |"]
-    rows += ["| " + " | ".join(cell.replace("|", r"\|") for cell in row) + " |" for row in rule_rows(severities)]
+    rows += ["| " + " | ".join(cell.replace("|", r"\|") for cell in (rid, sev + ("（不能豁免）" if rid in fixed else ""), *rest)) + " |"
+             for rid, sev, *rest in rule_rows(severities)]
     return "\n".join(rows) + "\n"
 
 

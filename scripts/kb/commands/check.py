@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from scripts.kb.cache import disk_cache
 from scripts.kb.check import UsageError, formats, run_check
 from scripts.kb.check.config import settings
 from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
@@ -41,6 +42,9 @@ def run(args) -> int:
     if args.format not in formats.FORMATS:
         print(f"错误：检查结果只支持 {'、'.join(formats.FORMATS)} 格式", file=sys.stderr)
         return 2
+    notice = disk_cache.unusable()
+    if notice and not args.no_cache:
+        print(notice, file=sys.stderr)
     try:
         report = run_check(args.paths or None, args.docs, args.snippets, strict=args.strict, use_cache=not args.no_cache)
     except UsageError as exc:

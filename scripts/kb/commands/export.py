@@ -102,6 +102,10 @@ def run(args) -> int:
     if target.exists() and not args.force:
         print(f"错误：{target} 已存在，未覆盖（要覆盖请加 --force）", file=sys.stderr)
         return 1
-    _write(target, downloads.document_bytes(download, layout()))
+    try:
+        _write(target, downloads.document_bytes(download, layout()))
+    except ExportError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     print(f"已导出 {target}")
     return 0

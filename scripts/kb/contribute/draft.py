@@ -42,10 +42,12 @@ def front_matter(values: dict) -> str:
 
 
 class ExistsError(Exception):
-    """The target file exists and --force was not given."""
+    """The target file exists and --force was not given, or is not a file at all."""
 
 
 def write_new(path: Path, text: str, force: bool) -> None:
+    if path.is_dir() or path.parent.exists() and not path.parent.is_dir():
+        raise ExistsError(f"{path} 是一个目录（或在一个文件下面），--out 要写 .md 文件的路径")
     if path.exists() and not force:
         raise ExistsError(f"{path} 已存在，没有覆盖（确需覆盖请加 --force）")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,12 +9,18 @@ DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (what outlines need)."""
-    if not 0 < n < 100:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, 100 → 一百, 101 → 一百零一, 110 → 一百一十
+    (outlines need up to 99; a message may have to name the one after)."""
+    if not 0 < n < 1000:
         raise ValueError(f"numeral out of range: {n}")
-    tens, ones = divmod(n, 10)
-    prefix = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
-    return prefix + (DIGITS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    if not hundreds:
+        prefix = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
+        return prefix + (DIGITS[ones] if ones else "")
+    if not rest:
+        return DIGITS[hundreds] + "百"
+    return DIGITS[hundreds] + "百" + ("零" + DIGITS[ones] if not tens else DIGITS[tens] + "十" + (DIGITS[ones] if ones else ""))
 
 
 def parse_chinese_numeral(text: str) -> int | None:

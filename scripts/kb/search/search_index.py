@@ -41,6 +41,7 @@ from pathlib import Path
 
 from scripts.kb.core.data import read_yaml
 from scripts.kb.core.paths import DATA_DIR
+from scripts.kb.core.sanitize import sanitize_entry
 
 INDEX_PATH = Path("search") / "search_index.json"
 JIEBA_BREAK = "\u200b"  # what material's search plugin puts between jieba's words
@@ -136,7 +137,8 @@ def index_config(search_plugin) -> dict:
 def take_page_entries(search_plugin) -> dict[str, list[dict]] | None:
     """Take each page's entries, by page source, as the search plugin adds them (None: no search).
 
-    The plugin's own list stays empty, so the index it writes (and keeps across ``serve``
+    Each entry's title, text and tags pass through the HTML sanitizer: the search results show
+    them as HTML on every page. The plugin's own list stays empty, so the index it writes (and keeps across ``serve``
     rebuilds) is empty: ``write_index`` writes the site's index from the pages' entries.
     """
     if search_plugin is None or not search_plugin.config.enabled:
@@ -147,7 +149,7 @@ def take_page_entries(search_plugin) -> dict[str, list[dict]] | None:
     def add_page(page) -> None:
         before = len(index.entries)
         add(page)
-        by_page[page.file.src_uri] = index.entries[before:]
+        by_page[page.file.src_uri] = [sanitize_entry(entry) for entry in index.entries[before:]]
         del index.entries[before:]
 
     index.add_entry_from_context = add_page

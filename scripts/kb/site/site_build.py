@@ -16,11 +16,14 @@ from pathlib import Path
 from scripts.kb.cache.disk_cache import content_key
 from scripts.kb.check import formats as check_formats
 from scripts.kb.check import run_check
+from scripts.kb.check.config import settings as check_settings
 from scripts.kb.core.data import DataError, domain
 from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
 from scripts.kb.core.paths import snippets_dir_for
+from scripts.kb.core.sanitize import policy, sanitize
+from scripts.kb.core.snippet import INCLUDE_MARK
 from scripts.kb.site import downloads, pages, placeholders
 from scripts.kb.site.browse import BrowseDataError
 from scripts.kb.site.gallery import highlights_placeholders
@@ -53,20 +56,23 @@ class SiteBuild:
         self.downloads: dict[str, list[downloads.Download]] = {}
         self.headers: dict[str, str] = {}  # sample path -> its header, made when first asked for
         self.signature = ""  # of the library the generated pages and headers were made from
+        self.including: set[str] = set()  # pages whose Markdown includes a snippet (--8<--)
 
-    def prepare(self, docs_dir: Path, directory_urls: bool) -> None:
+    def prepare(self, docs_dir: Path, directory_urls: bool, snippets_dir: Path | None = None, drafts: bool = False) -> None:
         """Check docs/ and snippets/ (errors stop the build), read the library the checked files
-        make, the generated pages and the downloads."""
-        snippets_dir = snippets_dir_for(docs_dir)
+        make, the generated pages and the downloads. With ``drafts`` (index), only the errors of
+        rules that cannot be suppressed stop it: what is unsafe or cannot be read."""
+        snippets_dir = snippets_dir or snippets_dir_for(docs_dir)
         try:
             report = run_check(None, docs_dir, snippets_dir)
         except DataError as exc:  # scripts/data/meeting_types.yml cannot be used
             raise SiteBuildError(str(exc)) from None
         for finding in report.warnings:  # info, not warning: --strict would make them fatal
             log.info(check_formats.line(finding))
-        if report.errors:
-            lines = "\n".join(check_formats.line(f) for f in report.errors)
-            raise SiteBuildError(f"check 发现 {len(report.errors)} 个错误，请改正后再构建：\n{lines}")
+        errors = [f for f in report.errors if not drafts or f.rule in check_settings().unsuppressible]
+        if errors:
+            lines = "\n".join(check_formats.line(f) for f in errors)
+            raise SiteBuildError(f"check 发现 {len(errors)} 个错误，请改正后再构建：\n{lines}")
         try:
             samples = sorted(report.samples, key=lambda s: s.rel)
             self.library = Library(samples, load_snippets(snippets_dir), added_dates(docs_dir))
@@ -92,6 +98,7 @@ class SiteBuild:
         the 下载 Word button on each page that offers a download (samples and outlines), and fill
         the generated blocks of hand-written pages."""
         offered = self.downloads.get(src, [])
+        (self.including.add if INCLUDE_MARK in markdown else self.including.discard)(src)
         if src not in self.library.by_rel:
             markdown = pages.expand_markers(markdown, src, self.library, domain())
             return downloads.with_download_button(markdown, offered, url)
@@ -107,9 +114,19 @@ class SiteBuild:
             parts.append(pages.expand_markers(pages.HOME_MARKER, src, self.library, domain()))
         return "\n".join(parts)
 
+    def contributed(self, src: str) -> bool:
+        """Whether a page shows text contributors sent: a sample (any page of a meeting type's
+        folder but the generated ones, even one whose front matter could not be read), the snippet
+        gallery, a page that includes a snippet."""
+        in_type_folder = src.split("/", 1)[0] in domain().type_keys and src not in self.generated
+        return in_type_folder or highlights_placeholders(src) or src in self.including
+
     def page_content(self, html: str, src: str) -> str:
-        """Highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery
-        (done as the page is rendered, and kept with it in the page cache)."""
+        """Sanitize what contributors sent (scripts/data/security.yml) and highlight the
+        placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery (done as the page
+        is rendered, and kept with it in the page cache)."""
+        if self.contributed(src):
+            html = sanitize(html)
         if src in self.library.by_rel or highlights_placeholders(src):
             return placeholders.rules().highlight_html(html)
         return html
@@ -117,7 +134,7 @@ class SiteBuild:
     @staticmethod
     def content_fingerprint() -> str:
         """What page_content's result depends on besides the HTML and the page."""
-        return placeholders.rules().fingerprint
+        return placeholders.rules().fingerprint + policy().fingerprint
 
     def write_downloads(self, site_dir: Path, written: dict[str, str] | None = None) -> None:
         """Write the documents into the site; ``written`` (site path -> key) skips those already there."""

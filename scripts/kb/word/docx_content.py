@@ -200,6 +200,9 @@ class _Reader:
         target = self.snippets_dir / name
         if re.match(r"^[a-z]+://", spec):
             raise ExportError(f"不能导出引用网络地址的片段 {spec}", path, line)
+        folder = self.snippets_dir.resolve()
+        if folder not in target.resolve().parents or target.is_symlink():
+            raise ExportError(f"SE004 引用“{name}”离开了 snippets/，不能导出", path, line)
         if depth >= 4:
             raise ExportError(f"片段 {spec} 嵌套引用过深", path, line)
         if not target.is_file():

@@ -1,4 +1,5 @@
-"""SE001 原始 HTML：范例和片段只用 Markdown，不写 HTML 标签（<script>、<iframe>、事件属性尤其危险）。
+"""SE001 原始 HTML：范例和片段只用 Markdown，不写 HTML 标签（<script>、<iframe>、事件属性尤其危险）；
+front matter 的值（标题、标签……）里也不能有。这条规则不能豁免。
 
 允许的标签在 scripts/data/check.yml 的 allowed_html_tags（默认一个也没有）。
 
@@ -27,6 +28,9 @@ DANGEROUS = {"script", "iframe", "frame", "object", "embed", "style", "link", "m
 
 def check(ctx):
     allowed = {t.lower() for t in ctx.env.settings["allowed_html_tags"]}
+    for key, value in (ctx.meta or {}).items():
+        if "<" in str(value) and TAG.search(str(value)):
+            yield Problem(ctx.field_line(str(key)), ctx.value_col(str(key)), f"front matter 的 {key} 中有 HTML 标签")
     for number, line in ctx.source:
         if "<" not in line:
             continue

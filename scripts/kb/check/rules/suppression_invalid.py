@@ -1,7 +1,8 @@
 """FM012 豁免写法不对：front matter 的 check 是“规则编号: 理由”的映射，理由不能为空。
 
 一个文件确实需要保留某条规则指出的写法（例如原文如此）时，可以在 front matter 中豁免该规则，
-豁免会出现在 ``check --format json`` 的结果里。
+豁免会出现在 ``check --format json`` 的结果里。安全规则和构建所依赖的规则（scripts/data/rules.yml
+的 unsuppressible）不能豁免。
 
 PASS::
 
@@ -38,6 +39,8 @@ def check(ctx):
         where = _entry_line(ctx, line, str(rule))
         if str(rule) not in rules.RULES:
             yield Problem(where, 1, f"没有规则 {rule}{nearest(rule, rules.RULES)}")
+        elif str(rule) in ctx.env.settings.unsuppressible:
+            yield Problem(where, 1, f"规则 {rule} 不能豁免：请改正它指出的问题")
         elif not isinstance(reason, str) or not reason.strip():
             yield Problem(where, 1, f"豁免 {rule} 没有写理由")
 
