@@ -196,6 +196,13 @@
     }
   }
 
+  // For the 加入撰写 buttons and the 撰写 page (kb-compose.js): the same clean text and copying.
+  window.KBCopyText = {
+    section: function (heading) { return textOf(sectionOf(heading)); },
+    block: function (element) { return textOf([element]); },
+    copy: copy
+  };
+
   function setUp() {
     var article = document.querySelector("article") || document.body;
     setUpSample(article);

@@ -16,12 +16,14 @@ from pathlib import Path
 from scripts.kb.cache.disk_cache import content_key
 from scripts.kb.check import formats as check_formats
 from scripts.kb.check import run_check
+from scripts.kb.check.config import settings as check_settings
 from scripts.kb.core.data import domain
 from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
+from scripts.kb.core.snippet import snippet_data
 from scripts.kb.core.paths import snippets_dir_for
-from scripts.kb.site import downloads, pages, placeholders
+from scripts.kb.site import downloads, pages, placeholders, workbench
 from scripts.kb.site.browse import BrowseDataError
 from scripts.kb.site.gallery import highlights_placeholders
 from scripts.kb.word.docx_content import ExportError
@@ -48,7 +50,7 @@ class SiteBuild:
 
     def __init__(self):
         self.library = Library([], [], {})
-        self.generated: dict[str, str] = {}
+        self.generated: dict[str, str] = {}  # pages and the 撰写 page's data files
         # The Word downloads (samples and outlines), by the page that offers them.
         self.downloads: dict[str, list[downloads.Download]] = {}
         self.headers: dict[str, str] = {}  # sample path -> its header, made when first asked for
@@ -70,6 +72,9 @@ class SiteBuild:
             signature = library_signature(self.library, directory_urls)
             if signature != self.signature:  # else the last build's pages and headers still hold
                 self.generated = pages.generated_pages(self.library, domain(), directory_urls)
+                self.generated.update(workbench.workbench_files(samples, self.library.snippets, domain(), check_settings(),
+                                                                placeholders.rules(), snippet_data(), directory_urls))
+                self.generated[workbench.TEMPLATE] = workbench.template_script(layout())
                 self.headers, self.signature = {}, signature
             offered = downloads.site_downloads(samples, domain(), layout(), snippets_dir)
         except FrontMatterError as exc:

@@ -23,6 +23,10 @@ ID = "ST004"
 NAME = "对照方面未涉及"
 HINT = "在“存在的问题”中按对照方面逐一查摆，或核对 year 和 framework"
 SCOPE = SAMPLES
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "area": "“存在的问题”没有涉及{framework}中的“{area}”",
+}
 
 
 def check(ctx):
@@ -35,4 +39,4 @@ def check(ctx):
     text = "\n".join(s.heading.text + "\n" + "\n".join(t for _, t in s.lines) for s in problems)
     for area in framework.areas_for(sample.meta.get("subject")):
         if area.name not in text and not any(k in text for k in area.keywords):
-            yield Problem(problems[0].heading.line, 1, f"“存在的问题”没有涉及{framework.name}中的“{area.name}”")
+            yield Problem(problems[0].heading.line, 1, MESSAGES["area"].format(framework=framework.name, area=area.name))

@@ -1,0 +1,201 @@
+"""The 撰写 page's data: what docs/javascripts/kb-compose.js needs, written by the build as files.
+
+- ``assets/compose/data.js`` assigns ``window.KB_COMPOSE_DATA``: the meeting types with, for each
+  framework year and subject, the outline (``outline.build_outline``, the model of the outline
+  pages and the Word outline); the section roles; the allow-lists a contribution's front matter
+  needs; the placeholder pattern; and, for the live checks, the data of the mirrored ``check``
+  rules (their IDs, names, hints, severities and message templates from the rule modules, the
+  lists from check.yml and typos.yml, the numbering pattern of core/numbering.py).
+- ``assets/compose/snippets/<type>-<kind>.js`` adds the snippets of one meeting type and kind to
+  ``window.KB_COMPOSE_SNIPPETS``; the page loads a part when a block needs it, so that a library
+  of 1,000 samples does not load its whole gallery at once.
+- ``assets/compose/pinyin.js`` has the pinyin of each Chinese character (core/slug.py), to name
+  the downloads as ``import`` names files.
+- ``assets/compose/template.js`` holds a document in the 公文 layout (docx_writer) with one
+  paragraph of each kind; the page copies their formatting onto the draft's paragraphs.
+
+Script files assigning globals (not JSON) because fetch() is blocked on file://.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scripts.kb.check import rules as check_rules
+from scripts.kb.check import markdown as check_markdown
+from scripts.kb.check.config import Settings
+from scripts.kb.check.rules import half_width_punctuation, numbering_brackets, numbering_sequence, numbering_style
+from scripts.kb.core.data import Domain, read_yaml
+from scripts.kb.core.model import HEADING as MODEL_HEADING
+from scripts.kb.core.model import Sample, page_url
+from scripts.kb.core.numbering import MARKER
+from scripts.kb.core.outline import build_outline
+from scripts.kb.core.paths import DATA_DIR
+from scripts.kb.core.slug import HAN, MAX_LENGTH, pinyin_table
+from scripts.kb.core.snippet import Snippet, SnippetData
+from scripts.kb.site.placeholders import PlaceholderRules
+from scripts.kb.word.docx_content import Block, Run
+from scripts.kb.word.docx_layout import Layout
+from scripts.kb.word.docx_writer import render_docx
+
+PAGE = "compose.md"
+DATA_FILE = "assets/compose/data.js"
+SNIPPET_DIR = "assets/compose/snippets"
+TEMPLATE = "assets/compose/template.js"
+PINYIN = "assets/compose/pinyin.js"
+# The rules the page mirrors (docs/javascripts/kb-compose.js, tests/browser/test_compose_parity.py).
+MIRRORED = ("ST001", "ST002", "ST004", "ST005", "NU001", "NU002", "NU003", "TX002", "TX003", "TX005", "TX007")
+MARKDOWN_PATTERNS = ("FENCE", "HEADING", "LIST_ITEM", "QUOTE", "DIRECTIVE", "TABLE", "HTML_BLOCK", "INLINE")
+# The template's paragraphs, in this order; the page finds them by position.
+TEMPLATE_BLOCKS = (
+    Block("title", (Run("标题"),)),
+    Block("heading1", (Run("一、一级标题"),)),
+    Block("heading2", (Run("（一）二级标题"),)),
+    Block("body", (Run("正文"),)),
+    Block("body", (Run("1.加粗", True), Run("正文"))),
+)
+
+
+@dataclass(frozen=True)
+class WorkbenchSettings:
+    common_fields: tuple[dict, ...]
+    titles: dict[str, str]
+    title: str
+    source: str
+    draft_name: str
+    check_delay_ms: int
+
+
+@lru_cache(maxsize=None)
+def workbench_settings() -> WorkbenchSettings:
+    raw = read_yaml(DATA_DIR / "workbench.yml")
+    return WorkbenchSettings(tuple(dict(f) for f in raw["common_fields"]), dict(raw.get("titles") or {}), str(raw["title"]), str(raw["source"]),
+                             str(raw["draft_name"]), int(raw["check_delay_ms"]))
+
+
+def _json(value) -> str:
+    """JSON to put in a script (no </script> can appear: the slash is escaped)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def js_regex(pattern: re.Pattern | str) -> str:
+    """A Python pattern as JavaScript writes it (named groups), for ``new RegExp``."""
+    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    return source.replace("(?P<", "(?<")
+
+
+def part_name(type_key: str, kind_slug: str) -> str:
+    return f"{type_key}-{kind_slug}"
+
+
+def _outlines(dom: Domain) -> list[dict]:
+    subjects = dom.allow_lists["subjects"]
+    types = []
+    for mt in dom.types:
+        years = []
+        for year in sorted(mt.frameworks, reverse=True):
+            framework = mt.frameworks[year]
+            outlines = {
+                subject: [
+                    {"level": i.level, "text": i.text, "hint": i.hint, "role": i.role, "area": i.area}
+                    for i in build_outline(mt, year, subject, dom)
+                ]
+                for subject in subjects
+            }
+            areas = {a.name: list(a.keywords) for a in framework.areas + framework.branch_areas}
+            coverage = {subject: [a.name for a in framework.areas_for(subject)] for subject in subjects}
+            years.append({"year": year, "framework": framework.name, "outlines": outlines, "areas": areas,
+                          "coverage": coverage})
+        types.append({"key": mt.key, "name": mt.name, "required": list(mt.required), "years": years})
+    return types
+
+
+def _rules(settings: Settings) -> dict:
+    found = {}
+    for rule_id in MIRRORED:
+        module = check_rules.get(rule_id)
+        found[rule_id] = {"name": module.NAME, "hint": module.HINT, "severity": settings.severities[rule_id],
+                          "messages": dict(getattr(module, "MESSAGES", {}))}
+    return found
+
+
+def workbench_data(dom: Domain, settings: Settings, placeholders: PlaceholderRules, data: SnippetData,
+                   parts: dict[str, int]) -> dict:
+    wb = workbench_settings()
+    return {
+        "types": _outlines(dom),
+        "roles": [{"key": r.key, "name": r.name, "hint": r.hint, "keywords": list(r.keywords), "priority": r.priority,
+               "order": r.order}
+                  for r in dom.roles],
+        "subjects": [{"key": s, "label": dom.subject_label(s)} for s in dom.allow_lists["subjects"]],
+        "allowed": {name: list(values) for name, values in dom.allow_lists.items()},
+        "kinds": {role: {"kind": kind, "slug": data.kind_slugs[kind]} for role, kind in data.kind_by_role.items()},
+        "parts": parts,
+        "placeholders": {"regex": js_regex(placeholders.regex), "tooltip": placeholders.tooltip},
+        "rules": _rules(settings),
+        "check": {
+            "half_width": dict(settings["half_width_punctuation"]),
+            "paired": [list(pair) for pair in settings["paired_punctuation"]],
+            "typos": settings.typos,
+            "hint_prefix": settings["hint_prefix"],
+            "todo_value": settings["todo_value"],
+            "marker": js_regex(MARKER),
+            "half_width_regex": js_regex(half_width_punctuation._regex(settings["half_width_punctuation"])),
+            "number_in_brackets": js_regex(half_width_punctuation.NUMBER_IN_BRACKETS),
+            "bracket_number": js_regex(numbering_brackets.HALF_WIDTH),
+            "typo_regex": js_regex(settings.typo_regex) if settings.typo_regex else None,
+            "labels": {f.key: f.label for f in dom.fields},
+            "examples": {str(level): example for level, example in numbering_style.EXAMPLES.items()},
+            "paragraph_top": numbering_sequence.PARAGRAPH_TOP,
+        },
+        # The Markdown reading of check/markdown.py and core/model.py, so that lines are counted alike.
+        "markdown": {name: js_regex(getattr(check_markdown, name)) for name in MARKDOWN_PATTERNS}
+        | {"model_heading": js_regex(MODEL_HEADING)},
+        "fields": list(wb.common_fields),
+        "title": wb.title,
+        "titles": wb.titles,
+        "source": wb.source,
+        "draft_name": wb.draft_name,
+        "slug": {"token": f"[A-Za-z0-9]+|[{HAN}]", "max_length": MAX_LENGTH},
+        "check_delay_ms": wb.check_delay_ms,
+    }
+
+
+def _snippet_entry(snippet: Snippet, sample: Sample | None, directory_urls: bool) -> dict:
+    return {"slug": snippet.slug, "topic": snippet.topic, "section": snippet.section, "text": snippet.text,
+            "year": sample.year if sample else None, "title": sample.title if sample else snippet.source,
+            "url": page_url(snippet.source, directory_urls)}
+
+
+def snippet_parts(snippets: list[Snippet], samples: list[Sample], data: SnippetData, directory_urls: bool) -> dict[str, list[dict]]:
+    """The snippets of each (meeting type, kind), keyed by part name."""
+    by_rel = {s.rel: s for s in samples}
+    parts: dict[str, list[dict]] = {}
+    for snippet in sorted(snippets, key=lambda s: s.slug):
+        for type_key in snippet.meeting_types:
+            name = part_name(type_key, data.kind_slugs[snippet.kind])
+            parts.setdefault(name, []).append(_snippet_entry(snippet, by_rel.get(snippet.source), directory_urls))
+    return parts
+
+
+def workbench_files(samples: list[Sample], snippets: list[Snippet], dom: Domain, settings: Settings,
+                    placeholders: PlaceholderRules, data: SnippetData, directory_urls: bool) -> dict[str, str]:
+    """The data script and the snippet parts, keyed by path relative to docs/."""
+    parts = snippet_parts(snippets, samples, data, directory_urls)
+    out = {f"{SNIPPET_DIR}/{name}.js": f"(window.KB_COMPOSE_SNIPPETS = window.KB_COMPOSE_SNIPPETS || {{}})[{_json(name)}] = {_json(entries)};\n"
+           for name, entries in parts.items()}
+    counts = {name: len(entries) for name, entries in parts.items()}
+    out[PINYIN] = f"window.KB_COMPOSE_PINYIN = {_json(pinyin_table())};\n"
+    out[DATA_FILE] = f"window.KB_COMPOSE_DATA = {_json(workbench_data(dom, settings, placeholders, data, counts))};\n"
+    return out
+
+
+def template_script(layout: Layout) -> str:
+    """The Word template the page fills in (one paragraph of each kind, in TEMPLATE_BLOCKS order),
+    base64 in a script: file:// pages cannot fetch a binary file."""
+    encoded = base64.b64encode(render_docx(list(TEMPLATE_BLOCKS), layout)).decode("ascii")
+    return f"window.KB_COMPOSE_TEMPLATE = {_json(encoded)};\n"
