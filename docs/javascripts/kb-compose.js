@@ -622,9 +622,11 @@
           if (!input.value) {
             return;
           }
+          // Only where the pattern finds this placeholder: "X" in "X次", not the X of "XXX".
+          var replace = function (text) { return text.replace(regex, function (m) { return m === p ? input.value : m; }); };
           draft.blocks.forEach(function (b) {
-            b.text = b.text.split(p).join(input.value);
-            b.body = b.body.split(p).join(input.value);
+            b.text = replace(b.text);
+            b.body = replace(b.body);
           });
           that.persist();
           that.render();
