@@ -15,9 +15,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from scripts.kb.core.data import domain
+from scripts.kb.core.model import load_samples
 from scripts.kb.core.outline import build_outline
 from scripts.kb.core.paths import ROOT, SNIPPETS_DIR
 from scripts.kb.core.slug import pinyin_slug
+from scripts.kb.core.snippet import load_snippets, snippet_data
+from scripts.kb.site.cards import build_cards
 from scripts.kb.site.placeholders import rules as placeholder_rules
 from scripts.kb.word.docx_layout import layout
 from tests.browser.compose import block, block_at, findings, headings, open_compose, write
@@ -209,3 +212,41 @@ def test_contribution_passes_check(composed, tmp_path):
                              "--snippets", str(SNIPPETS_DIR), "--no-cache", "--strict"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_add_to_compose_from_a_sample_section_and_a_snippet_card(browser, site_url):
+    sample = next(s for s in load_samples() if s.meeting_type == "annual" and any(sec.role and sec.role.key == "causes" for sec in s.sections))
+    causes = next(sec for sec in sample.sections if sec.role and sec.role.key == "causes")
+    card = next(c for c in build_cards(load_snippets(SNIPPETS_DIR), load_samples(), domain(), snippet_data())
+                if c.snippet.kind == "整改" and "annual" in c.snippet.meeting_types)
+    with recording_page(browser) as (page, _):
+        page.goto(site_url + sample.url)
+        heading = page.locator("article h2", has_text=causes.heading.text)
+        heading.get_by_role("button", name="加入撰写").click()
+        assert heading.get_by_role("button", name="已加入撰写").is_visible()
+        page.goto(site_url + card.page[: -len(".md")] + "/")
+        page.locator(f"#{card.snippet.slug}").get_by_role("button", name="加入撰写").click()
+        open_compose(page, site_url)
+        assert "2 段文字" in page.locator(".kb-compose-notice").inner_text()
+        first_paragraph = causes.paragraphs[0].strip()
+        assert first_paragraph[:30] in block(page, "原因剖析").locator("textarea").input_value()
+        assert card.snippet.text[:30] in block(page, "整改措施").locator("textarea").input_value()
+        page.reload()
+        page.wait_for_selector(".kb-compose-summary")
+        assert page.locator(".kb-compose-notice").count() == 0  # taken once
+
+
+def test_phone_width_fits_and_works(browser, site_url):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_compose(page, site_url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    for selector in ("textarea.kb-block-body", ".kb-block-title", ".kb-compose-word", "select.kb-compose-year"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, selector
+    target = block(page, "整改措施")
+    target.locator("details.kb-block-refs summary").click()
+    target.get_by_role("button", name="插入").first.click()
+    assert target.locator("textarea").input_value()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
