@@ -287,10 +287,14 @@
         Array.from(table[pinyin]).forEach(function (ch) { pinyinOf[ch] = pinyin; });
       });
     }
-    var words = (titleOf(D, draft).match(new RegExp(D.slug.token, "g")) || []).map(function (token) {
-      return /^[A-Za-z0-9]+$/.test(token) ? token.toLowerCase() : pinyinOf[token] || "";
-    }).filter(Boolean);
-    var slug = words.join("-").slice(0, D.slug.max_length).replace(/^-+|-+$/g, "");
+    var slug = "", tokens = titleOf(D, draft).match(new RegExp(D.slug.token, "g")) || [];
+    for (var i = 0; i < tokens.length; i++) {
+      var word = /^[A-Za-z0-9]+$/.test(tokens[i]) ? tokens[i].toLowerCase() : pinyinOf[tokens[i]] || "";
+      if (word && slug.length + 1 + word.length > D.slug.max_length) {
+        break;
+      }
+      slug = slug && word ? slug + "-" + word : slug || word;
+    }
     return draft.year + "-" + draft.type + "-" + (slug || "draft");
   }
 
@@ -555,15 +559,16 @@
         } } })
       ])
     ]);
+    // References: the snippets of this aspect when the framework's area has some, else those of the section's kind.
     var refs = el("details", { className: "kb-block-refs" });
-    var part = D.kinds[b.role] ? draft.type + "-" + D.kinds[b.role].slug : null;
-    var count = part ? D.parts[part] || 0 : 0;
-    refs.appendChild(el("summary", { text: count ? "参考片段（" + D.kinds[b.role].kind + "，" + count + " 段）" : "暂无参考片段" }));
+    var year = yearOf(typeOf(D, draft.type), draft.year);
+    var areaGroup = b.area && year.area_groups[b.area];
+    var group = areaGroup && D.parts[areaGroup] ? areaGroup : D.kinds[b.role] ? draft.type + "-" + D.kinds[b.role].slug : null;
+    var count = group ? D.parts[group] || 0 : 0;
+    refs.appendChild(el("summary", { text: count ? "参考片段（" + (group === areaGroup ? "本方面" : D.kinds[b.role].kind) + "，" + count + " 段）" : "暂无参考片段" }));
     refs.addEventListener("toggle", function () {
       if (refs.open && count && !refs.querySelector(".kb-ref")) {
-        load("assets/compose/snippets/" + part + ".js").then(function () {
-          that.references(refs, b, window.KB_COMPOSE_SNIPPETS[part] || [], body);
-        });
+        that.references(refs, b, group, 1, count, body);
       }
     });
     return el("section", { className: "kb-block kb-block-level-" + b.level, "data-block": b.id }, [
@@ -571,28 +576,35 @@
     ]);
   };
 
-  Workbench.prototype.references = function (refs, b, snippets, body) {
-    var that = this, D = this.D, draft = this.draft;
-    var year = yearOf(typeOf(D, draft.type), draft.year);
-    var keywords = b.area ? (year.areas[b.area] || []) : [];
-    var score = function (s) {
-      return (keywords.some(function (k) { return s.section.indexOf(k) >= 0 || s.text.indexOf(k) >= 0; }) ? 2 : 0) + (s.year === draft.year ? 1 : 0);
-    };
-    snippets.slice().sort(function (x, y) { return score(y) - score(x); }).forEach(function (s) {
-      refs.appendChild(el("div", { className: "kb-ref" }, [
-        el("p", { className: "kb-ref-text", text: s.text }),
-        el("p", { className: "kb-ref-meta" }, [
-          el("button", { type: "button", className: "kb-copy-button kb-ref-insert", text: "插入", title: "插入到本节，再按本单位实际改写",
-            on: { click: function (e) {
-              b.body = b.body ? b.body.replace(/\s+$/, "") + "\n" + s.text : s.text;
-              body.value = b.body;
-              e.currentTarget.textContent = "已插入";
-              that.changed();
-            } } }),
-          s.topic + " · 出处：",
-          el("a", { href: ROOT + s.url, text: s.title + "：" + s.section })
-        ])
-      ]));
+  // One part of a group of snippets at a time (assets/compose/snippets/<group>-<n>.js).
+  Workbench.prototype.references = function (refs, b, group, number, count, body) {
+    var that = this, part = group + "-" + number;
+    load("assets/compose/snippets/" + part + ".js").then(function () {
+      (window.KB_COMPOSE_SNIPPETS[part] || []).forEach(function (s) {
+        refs.appendChild(el("div", { className: "kb-ref" }, [
+          el("p", { className: "kb-ref-text", text: s.text }),
+          el("p", { className: "kb-ref-meta" }, [
+            el("button", { type: "button", className: "kb-copy-button kb-ref-insert", text: "插入", title: "插入到本节，再按本单位实际改写",
+              on: { click: function (e) {
+                b.body = b.body ? b.body.replace(/\s+$/, "") + "\n" + s.text : s.text;
+                body.value = b.body;
+                e.currentTarget.textContent = "已插入";
+                that.changed();
+              } } }),
+            s.topic + " · 出处：",
+            el("a", { href: ROOT + s.url, text: s.title + "：" + s.section })
+          ])
+        ]));
+      });
+      var shown = Math.min(number * that.D.part_size, count);
+      if (shown < count) {
+        var more = el("button", { type: "button", className: "md-button kb-ref-more", text: "再载入（还有 " + (count - shown) + " 段）",
+          on: { click: function () {
+            refs.removeChild(more);
+            that.references(refs, b, group, number + 1, count, body);
+          } } });
+        refs.appendChild(more);
+      }
     });
   };
 

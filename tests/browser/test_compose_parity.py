@@ -1,5 +1,6 @@
 """The 撰写 page's live checks find what `python -m scripts.kb check` finds: same rule IDs, lines,
-columns and messages, on drafts drawn at random (fixed seed) with the slips writers make."""
+columns and messages, on drafts drawn at random (fixed seed) with the slips writers make; and it
+names the downloads as `import` names files."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from scripts.kb.core.data import domain
 from scripts.kb.core.numbering import level_marker
 from scripts.kb.core.outline import build_outline
 from scripts.kb.core.paths import ROOT, SNIPPETS_DIR
+from scripts.kb.core.slug import pinyin_slug
 from scripts.kb.site.workbench import MIRRORED
 from tests.browser.compose import open_compose
+from tests.core.test_slug import random_title
 
 SEED = 20261201
 DRAFTS = 160
@@ -117,3 +120,14 @@ def test_browser_checks_match_the_check_command(browser, site_url, drafts, tmp_p
     mismatched = [(name, sorted(python.get(name, [])), browser_side[name]) for name in names
                   if sorted(python.get(name, [])) != browser_side[name]]
     assert not mismatched, mismatched[:3]
+
+
+def test_download_names_are_the_names_import_gives(browser, site_url):
+    rng = random.Random(SEED)
+    titles = [title for title in (random_title(rng) for _ in range(300)) if title.strip()]
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    open_compose(page, site_url)
+    names = page.evaluate("titles => titles.map(t => KBCompose.fileName(KB_COMPOSE_DATA, {title: t, year: 2022, type: 'annual', fields: {}}))", titles)
+    context.close()
+    assert names == [f"2022-annual-{pinyin_slug(t) or 'draft'}" for t in titles]

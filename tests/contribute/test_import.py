@@ -10,6 +10,7 @@ import pytest
 
 from scripts.kb.check import run_check
 from scripts.kb.core.frontmatter import split_front_matter
+from scripts.kb.core.slug import pinyin_slug
 from tests.contribute.importing import FORMATS, SEED_KEYS, fill_todo, run_cli, seed_lines, written_path
 
 # Findings that only a person can fix: a typo, an unbalanced quote, a repeated 二是, a paragraph
@@ -48,7 +49,7 @@ def test_type_year_and_folder_are_inferred(imported, fmt, key):
     out, path, meta, _ = imported[fmt, key]
     kind, year = TYPE_YEAR[key]
     assert (meta["meeting_type"], meta["year"], meta["subject"]) == (kind, year, "班子")
-    assert path.parent.name == kind and path.name.startswith(f"{year}-{kind}-")
+    assert path.parent.name == kind and path.name == f"{year}-{kind}-{pinyin_slug(meta['title'])}.md"
 
 
 @pytest.mark.parametrize("fmt, key", CASES)

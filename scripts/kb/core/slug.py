@@ -22,9 +22,15 @@ def _pinyin(char: str) -> str:
 
 
 def pinyin_slug(title: str, max_length: int = MAX_LENGTH) -> str:
-    """县人大机关支部2021年度 → xian-ren-da-ji-guan-zhi-bu-2021-nian-du ('' for no letters)."""
-    words = [token.lower() if token.isascii() else _pinyin(token) for token in TOKEN.findall(title)]
-    return "-".join(w for w in words if w)[:max_length].strip("-")
+    """县人大机关支部2021年度 → xian-ren-da-ji-guan-zhi-bu-2021-nian-du ('' for no letters), whole
+    words only, at most ``max_length`` characters."""
+    slug = ""
+    for token in TOKEN.findall(title):
+        word = token.lower() if token.isascii() else _pinyin(token)
+        if word and len(slug) + 1 + len(word) > max_length:
+            break
+        slug = f"{slug}-{word}" if slug and word else slug or word
+    return slug
 
 
 @lru_cache(maxsize=None)

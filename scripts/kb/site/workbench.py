@@ -6,9 +6,10 @@
   needs; the placeholder pattern; and, for the live checks, the data of the mirrored ``check``
   rules (their IDs, names, hints, severities and message templates from the rule modules, the
   lists from check.yml and typos.yml, the numbering pattern of core/numbering.py).
-- ``assets/compose/snippets/<type>-<kind>.js`` adds the snippets of one meeting type and kind to
-  ``window.KB_COMPOSE_SNIPPETS``; the page loads a part when a block needs it, so that a library
-  of 1,000 samples does not load its whole gallery at once.
+- ``assets/compose/snippets/<group>-<n>.js`` adds the n-th part of a group of snippets (of one
+  meeting type and kind, or of one framework area) to ``window.KB_COMPOSE_SNIPPETS``; the page
+  loads a block's first part when its references are opened and the next on 再载入, so that a
+  library of 1,000 samples never loads more than a part at once.
 - ``assets/compose/pinyin.js`` has the pinyin of each Chinese character (core/slug.py), to name
   the downloads as ``import`` names files.
 - ``assets/compose/template.js`` holds a document in the 公文 layout (docx_writer) with one
@@ -68,13 +69,14 @@ class WorkbenchSettings:
     source: str
     draft_name: str
     check_delay_ms: int
+    part_size: int
 
 
 @lru_cache(maxsize=None)
 def workbench_settings() -> WorkbenchSettings:
     raw = read_yaml(DATA_DIR / "workbench.yml")
     return WorkbenchSettings(tuple(dict(f) for f in raw["common_fields"]), dict(raw.get("titles") or {}), str(raw["title"]), str(raw["source"]),
-                             str(raw["draft_name"]), int(raw["check_delay_ms"]))
+                             str(raw["draft_name"]), int(raw["check_delay_ms"]), int(raw["part_size"]))
 
 
 def _json(value) -> str:
@@ -88,7 +90,7 @@ def js_regex(pattern: re.Pattern | str) -> str:
     return source.replace("(?P<", "(?<")
 
 
-def part_name(type_key: str, kind_slug: str) -> str:
+def kind_group(type_key: str, kind_slug: str) -> str:
     return f"{type_key}-{kind_slug}"
 
 
@@ -108,8 +110,9 @@ def _outlines(dom: Domain) -> list[dict]:
             }
             areas = {a.name: list(a.keywords) for a in framework.areas + framework.branch_areas}
             coverage = {subject: [a.name for a in framework.areas_for(subject)] for subject in subjects}
+            area_groups = {a.name: area_group(mt.key, year, i) for i, a in enumerate(framework.areas + framework.branch_areas, start=1)}
             years.append({"year": year, "framework": framework.name, "outlines": outlines, "areas": areas,
-                          "coverage": coverage})
+                          "coverage": coverage, "area_groups": area_groups})
         types.append({"key": mt.key, "name": mt.name, "required": list(mt.required), "years": years})
     return types
 
@@ -135,6 +138,7 @@ def workbench_data(dom: Domain, settings: Settings, placeholders: PlaceholderRul
         "allowed": {name: list(values) for name, values in dom.allow_lists.items()},
         "kinds": {role: {"kind": kind, "slug": data.kind_slugs[kind]} for role, kind in data.kind_by_role.items()},
         "parts": parts,
+        "part_size": wb.part_size,
         "placeholders": {"regex": js_regex(placeholders.regex), "tooltip": placeholders.tooltip},
         "rules": _rules(settings),
         "check": {
@@ -171,24 +175,47 @@ def _snippet_entry(snippet: Snippet, sample: Sample | None, directory_urls: bool
             "url": page_url(snippet.source, directory_urls)}
 
 
-def snippet_parts(snippets: list[Snippet], samples: list[Sample], data: SnippetData, directory_urls: bool) -> dict[str, list[dict]]:
-    """The snippets of each (meeting type, kind), keyed by part name."""
+def area_group(type_key: str, year: int, index: int) -> str:
+    return f"{type_key}-{year}-area{index}"
+
+
+def snippet_groups(snippets: list[Snippet], samples: list[Sample], dom: Domain, data: SnippetData,
+                   directory_urls: bool) -> dict[str, list[dict]]:
+    """The snippets a block lists, newest sample first: per meeting type and kind (a section's
+    block), and per framework area the problems whose heading has one of its keywords (an
+    aspect's block), as the outline pages match them."""
     by_rel = {s.rel: s for s in samples}
-    parts: dict[str, list[dict]] = {}
-    for snippet in sorted(snippets, key=lambda s: s.slug):
+    year = {s.slug: getattr(by_rel.get(s.source), "year", None) for s in snippets}
+    ordered = sorted(snippets, key=lambda s: (-(year[s.slug] if isinstance(year[s.slug], int) else 0), s.slug))
+    entries = {s.slug: _snippet_entry(s, by_rel.get(s.source), directory_urls) for s in ordered}
+    groups: dict[str, list[dict]] = {}
+    for snippet in ordered:
         for type_key in snippet.meeting_types:
-            name = part_name(type_key, data.kind_slugs[snippet.kind])
-            parts.setdefault(name, []).append(_snippet_entry(snippet, by_rel.get(snippet.source), directory_urls))
-    return parts
+            groups.setdefault(kind_group(type_key, data.kind_slugs[snippet.kind]), []).append(entries[snippet.slug])
+    problems = data.kind_by_role.get("problems")
+    for mt in dom.types:
+        for framework_year, framework in mt.frameworks.items():
+            for index, area in enumerate(framework.areas + framework.branch_areas, start=1):
+                matched = [entries[s.slug] for s in ordered if mt.key in s.meeting_types and s.kind == problems
+                           and year[s.slug] == framework_year and any(k in s.section for k in area.keywords)]
+                if matched:
+                    groups[area_group(mt.key, framework_year, index)] = matched
+    return groups
 
 
 def workbench_files(samples: list[Sample], snippets: list[Snippet], dom: Domain, settings: Settings,
                     placeholders: PlaceholderRules, data: SnippetData, directory_urls: bool) -> dict[str, str]:
-    """The data script and the snippet parts, keyed by path relative to docs/."""
-    parts = snippet_parts(snippets, samples, data, directory_urls)
-    out = {f"{SNIPPET_DIR}/{name}.js": f"(window.KB_COMPOSE_SNIPPETS = window.KB_COMPOSE_SNIPPETS || {{}})[{_json(name)}] = {_json(entries)};\n"
-           for name, entries in parts.items()}
-    counts = {name: len(entries) for name, entries in parts.items()}
+    """The data script, the pinyin table and the snippet parts (each group cut into parts of
+    ``part_size``, loaded one at a time), keyed by path relative to docs/."""
+    size = workbench_settings().part_size
+    out = {}
+    counts = {}
+    for name, entries in snippet_groups(snippets, samples, dom, data, directory_urls).items():
+        counts[name] = len(entries)
+        for number, start in enumerate(range(0, len(entries), size), start=1):
+            part = f"{name}-{number}"
+            out[f"{SNIPPET_DIR}/{part}.js"] = (f"(window.KB_COMPOSE_SNIPPETS = window.KB_COMPOSE_SNIPPETS || {{}})"
+                                               f"[{_json(part)}] = {_json(entries[start:start + size])};\n")
     out[PINYIN] = f"window.KB_COMPOSE_PINYIN = {_json(pinyin_table())};\n"
     out[DATA_FILE] = f"window.KB_COMPOSE_DATA = {_json(workbench_data(dom, settings, placeholders, data, counts))};\n"
     return out
