@@ -254,13 +254,32 @@
     var protos = xml.slice(start, end).match(/<w:p[ >][\s\S]*?<\/w:p>/g).map(function (p) {
       return { pPr: (p.match(/<w:pPr>[\s\S]*?<\/w:pPr>/) || [""])[0], rPr: p.match(/<w:rPr>[\s\S]*?<\/w:rPr>/g) || [""] };
     });
+    function run(rPr, text) {
+      return "<w:r>" + rPr + '<w:t xml:space="preserve">' + xmlEscape(text) + "</w:t></w:r>";
+    }
     function para(proto, text) {
-      return "<w:p>" + proto.pPr + "<w:r>" + proto.rPr[0] + '<w:t xml:space="preserve">' + xmlEscape(text) + "</w:t></w:r></w:p>";
+      return "<w:p>" + proto.pPr + run(proto.rPr[0], text) + "</w:p>";
+    }
+    // A 1. or （1） paragraph: its first sentence in bold (word/docx_content.py LeadIn.runs).
+    var lead = D.lead_in, leadMarker = new RegExp("^(?:" + lead.marker + ")"), bold = protos[4];
+    function bodyPara(text) {
+      if (!leadMarker.test(text)) {
+        return para(protos[3], text);
+      }
+      var chars = Array.from(text), end = chars.findIndex(function (ch) { return lead.ends.indexOf(ch) >= 0; });
+      if (end < 0) {
+        return chars.length <= lead.max_chars ? "<w:p>" + bold.pPr + run(bold.rPr[0], text) + "</w:p>" : para(protos[3], text);
+      }
+      if (end + 1 > lead.max_chars) {
+        return para(protos[3], text);
+      }
+      var head = chars.slice(0, end + 1).join(""), rest = chars.slice(end + 1).join("");
+      return "<w:p>" + bold.pPr + run(bold.rPr[0], head) + (rest ? run(bold.rPr[1], rest) : "") + "</w:p>";
     }
     var title = titleOf(D, draft), marks = numbers(draft.blocks), body = [para(protos[0], title)];
     draft.blocks.forEach(function (b, index) {
       body.push(para(protos[b.level === 1 ? 1 : 2], marks[index] + fillFields(D, draft, b.text)));
-      paragraphsOf(D, draft, b).forEach(function (p) { body.push(para(protos[3], p)); });
+      paragraphsOf(D, draft, b).forEach(function (p) { body.push(bodyPara(p)); });
     });
     files["word/document.xml"] = fflate.strToU8(xml.slice(0, start) + body.join("") + xml.slice(end));
     var core = fflate.strFromU8(files["docProps/core.xml"]);

@@ -32,7 +32,8 @@ TITLE = f"{BRANCH}{YEAR}年度组织生活会对照检查材料"
 
 
 def own_text(area: str) -> str:
-    return f"对照“{area}”的要求，本支部在学习和工作中还有差距，下一步要结合实际认真查摆。"
+    """A paragraph with a 1. lead-in, which Word sets in bold, and a plain one."""
+    return f"1.对照“{area}”查摆不够。本支部在学习和工作中还有差距。\n下一步要结合实际认真查摆。"
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +181,11 @@ def test_word_file_is_in_the_official_layout_with_the_whole_text(composed):
         for run in paragraph.runs:
             assert run.element.rPr.rFonts.get(qn("w:eastAsia")) == spec.east_asia
             assert run.font.size == Pt(spec.size_pt)
+    lead_in = layout().lead_in
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Normal":
+            assert [(r.text, bool(r.bold)) for r in paragraph.runs] == [(r.text, r.bold) for r in lead_in.runs(paragraph.text)]
+    assert any(r.bold for p in document.paragraphs for r in p.runs if p.style.name == "Normal")
     assert document.core_properties.title == TITLE
     assert document.sections[0].footer.paragraphs[0].text == "— 1 —"
 

@@ -28,7 +28,7 @@ VENDOR = DOCS_DIR / "assets" / "vendor" / "fflate"
 
 
 def files(samples, snippets) -> dict[str, str]:
-    return workbench.workbench_files(samples, snippets, domain(), settings(), placeholder_rules(), snippet_data(), True)
+    return workbench.workbench_files(samples, snippets, domain(), settings(), placeholder_rules(), snippet_data(), layout(), True)
 
 
 def assigned(script: str):
@@ -83,7 +83,7 @@ def test_every_snippet_is_in_its_type_and_kind_group_newest_first(site_files):
 
 
 def test_template_has_one_paragraph_of_each_kind_in_the_layout(site_files):
-    template = workbench.template_script(layout())
+    template = site_files[workbench.TEMPLATE]
     document = docx.Document(io.BytesIO(base64.b64decode(assigned(template))))
     assert [p.style.name for p in document.paragraphs] == ["Title", "Heading 1", "Heading 2", "Normal", "Normal"]
     assert [p.text for p in document.paragraphs] == [b.text for b in workbench.TEMPLATE_BLOCKS]

@@ -73,8 +73,7 @@ class SiteBuild:
             if signature != self.signature:  # else the last build's pages and headers still hold
                 self.generated = pages.generated_pages(self.library, domain(), directory_urls)
                 self.generated.update(workbench.workbench_files(samples, self.library.snippets, domain(), check_settings(),
-                                                                placeholders.rules(), snippet_data(), directory_urls))
-                self.generated[workbench.TEMPLATE] = workbench.template_script(layout())
+                                                                placeholders.rules(), snippet_data(), layout(), directory_urls))
                 self.headers, self.signature = {}, signature
             offered = downloads.site_downloads(samples, domain(), layout(), snippets_dir)
         except FrontMatterError as exc:

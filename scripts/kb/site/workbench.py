@@ -127,7 +127,7 @@ def _rules(settings: Settings) -> dict:
 
 
 def workbench_data(dom: Domain, settings: Settings, placeholders: PlaceholderRules, data: SnippetData,
-                   parts: dict[str, int]) -> dict:
+                   layout: Layout, parts: dict[str, int]) -> dict:
     wb = workbench_settings()
     return {
         "types": _outlines(dom),
@@ -159,6 +159,8 @@ def workbench_data(dom: Domain, settings: Settings, placeholders: PlaceholderRul
         # The Markdown reading of check/markdown.py and core/model.py, so that lines are counted alike.
         "markdown": {name: js_regex(getattr(check_markdown, name)) for name in MARKDOWN_PATTERNS}
         | {"model_heading": js_regex(MODEL_HEADING)},
+        # Word: a 1. or （1） paragraph's first sentence is bold, as `export` sets it (word/docx_content.py).
+        "lead_in": {"marker": js_regex(layout.lead_in.marker), "ends": layout.lead_in.ends, "max_chars": layout.lead_in.max_chars},
         "fields": list(wb.common_fields),
         "title": wb.title,
         "titles": wb.titles,
@@ -204,7 +206,7 @@ def snippet_groups(snippets: list[Snippet], samples: list[Sample], dom: Domain, 
 
 
 def workbench_files(samples: list[Sample], snippets: list[Snippet], dom: Domain, settings: Settings,
-                    placeholders: PlaceholderRules, data: SnippetData, directory_urls: bool) -> dict[str, str]:
+                    placeholders: PlaceholderRules, data: SnippetData, layout: Layout, directory_urls: bool) -> dict[str, str]:
     """The data script, the pinyin table and the snippet parts (each group cut into parts of
     ``part_size``, loaded one at a time), keyed by path relative to docs/."""
     size = workbench_settings().part_size
@@ -216,8 +218,9 @@ def workbench_files(samples: list[Sample], snippets: list[Snippet], dom: Domain,
             part = f"{name}-{number}"
             out[f"{SNIPPET_DIR}/{part}.js"] = (f"(window.KB_COMPOSE_SNIPPETS = window.KB_COMPOSE_SNIPPETS || {{}})"
                                                f"[{_json(part)}] = {_json(entries[start:start + size])};\n")
+    out[TEMPLATE] = template_script(layout)
     out[PINYIN] = f"window.KB_COMPOSE_PINYIN = {_json(pinyin_table())};\n"
-    out[DATA_FILE] = f"window.KB_COMPOSE_DATA = {_json(workbench_data(dom, settings, placeholders, data, counts))};\n"
+    out[DATA_FILE] = f"window.KB_COMPOSE_DATA = {_json(workbench_data(dom, settings, placeholders, data, layout, counts))};\n"
     return out
 
 
