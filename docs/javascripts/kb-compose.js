@@ -710,11 +710,5 @@
 
   window.KBCompose = { toMarkdown: toMarkdown, plainText: plainText, newDraft: newDraft, fileName: fileName };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  window.KBCopyText.onEachPage(setUp);  // kb-copy.js comes first in extra_javascript
 })();

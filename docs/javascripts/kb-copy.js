@@ -196,7 +196,8 @@
     }
   }
 
-  // For the 加入撰写 buttons and the 撰写 page (kb-compose.js): the same clean text and copying.
+  // For the 加入撰写 buttons and the 撰写 page (kb-compose.js): the same clean text, copying and
+  // page set-up.
   window.KBCopyText = {
     section: function (heading) { return textOf(sectionOf(heading)); },
     block: function (element) { return textOf([element]); },
@@ -209,11 +210,17 @@
     setUpBlocks(article);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
+  // Run on each page: material's instant loading announces pages on document$.
+  function onEachPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+
+  window.KBCopyText.onEachPage = onEachPage;
+  onEachPage(setUp);
 })();

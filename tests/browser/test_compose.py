@@ -256,3 +256,39 @@ def test_phone_width_fits_and_works(browser, site_url):
     assert target.locator("textarea").input_value()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_local_aspects_then_removing_one_renumbers_the_rest(browser, site_url):
+    with recording_page(browser) as (page, _):
+        open_compose(page, site_url)
+        page.locator("details.kb-compose-local-areas summary").click()
+        page.fill("textarea.kb-compose-local", "带头学习贯彻党的二十大精神\n带头严守纪律\n带头担当作为")
+        page.get_by_role("button", name="按这些方面重排提纲").click()
+        shown = headings(page)
+        assert shown[2:5] == ["（一）带头学习贯彻党的二十大精神方面", "（二）带头严守纪律方面", "（三）带头担当作为方面"]
+        block(page, "带头学习贯彻党的二十大精神方面").get_by_role("button", name="删除本节").click()
+        assert headings(page)[2:4] == ["（一）带头严守纪律方面", "（二）带头担当作为方面"]
+        block(page, "工作开展情况").get_by_role("button", name="删除本节").click()
+        assert headings(page)[:3] == ["一、存在的问题", "（一）带头严守纪律方面", "（二）带头担当作为方面"]
+        assert headings(page)[3:] == ["二、原因剖析", "三、整改措施"]
+
+
+def test_several_drafts_by_name_with_delete_and_clear(browser, site_url):
+    with recording_page(browser) as (page, _):
+        open_compose(page, site_url)
+        write(page, block(page, "整改措施"), "第一份草稿的整改措施。")
+        page.get_by_role("button", name="新建", exact=True).click()
+        names = page.locator("select.kb-compose-draft-list option").all_inner_texts()
+        assert names == ["我的材料", "我的材料2"]
+        assert block(page, "整改措施").locator("textarea").input_value() == ""
+        write(page, block(page, "整改措施"), "第二份草稿的整改措施。")
+        page.wait_for_timeout(600)
+        page.select_option("select.kb-compose-draft-list", "我的材料")
+        assert block(page, "整改措施").locator("textarea").input_value() == "第一份草稿的整改措施。"
+        page.get_by_role("button", name="清空", exact=True).click()
+        assert block(page, "整改措施").locator("textarea").input_value() == ""
+        page.get_by_role("button", name="删除", exact=True).click()
+        assert page.locator("select.kb-compose-draft-list option").all_inner_texts() == ["我的材料2"]
+        page.reload()
+        page.wait_for_selector(".kb-compose-summary")
+        assert block(page, "整改措施").locator("textarea").input_value() == "第二份草稿的整改措施。"
