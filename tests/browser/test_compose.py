@@ -33,7 +33,7 @@ TITLE = f"{BRANCH}{YEAR}年度组织生活会对照检查材料"
 
 def own_text(area: str) -> str:
     """A paragraph with a 1. lead-in, which Word sets in bold, and a plain one."""
-    return f"1.对照“{area}”查摆不够。本支部在学习和工作中还有差距。\n下一步要结合实际认真查摆。"
+    return f"1.对照“{area}”查摆不够。【单位名称】在学习和工作中还有差距。\n下一步要结合实际认真查摆。"
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,7 @@ def composed(browser, site_url, tmp_path_factory):
         seen["comma_beside"] = causes.locator(".kb-block-issues").inner_text()
         write(page, causes, "理论学习不够深入，思想认识存在差距。")
         seen["fixed"] = findings(page)
+        seen["note_before"] = page.locator(".kb-compose-export-note").inner_text()
         # Fields filled once, placeholders replaced everywhere.
         for key, value in (("unit", UNIT), ("year", YEAR), ("branch", BRANCH)):
             page.fill(f"input.kb-compose-common[data-field='{key}']", value)
@@ -133,6 +134,8 @@ def test_placeholders_are_listed_then_replaced_everywhere(composed):
     assert seen["placeholder_note"] == "没有剩余的占位符。"
     assert not placeholder_rules().find(seen["plain"])
     assert seen["plain"].splitlines()[0] == TITLE
+    assert "【" not in seen["plain"] and seen["plain"].count(UNIT) >= 6  # once in each aspect
+    assert "处占位符" in seen["note_before"] and "“单位名称”未填写" in seen["note_before"]
 
 
 def test_moving_an_aspect_up_renumbers_both(composed):
