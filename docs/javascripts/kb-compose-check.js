@@ -202,7 +202,7 @@
         inFence = !inFence;
       }
       var h = inFence ? null : re.modelHeading.exec(line);
-      if (h && !(re.fence.test(line))) {
+      if (h) {
         headings.push({ level: h[1].length, text: h[2], line: number });
       }
       if (h && h[1].length === 2) {

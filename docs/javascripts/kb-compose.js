@@ -77,9 +77,9 @@
 
   // ---- 加入撰写: samples and snippet cards put text into the inbox the 撰写 page empties -----
 
-  function addToCompose(role, text, source, button) {
+  function addToCompose(role, text, button) {
     var inbox = read(INBOX, []);
-    inbox.push({ role: role, text: text, source: source });
+    inbox.push({ role: role, text: text });
     write(INBOX, inbox);
     button.textContent = "已加入撰写";
     button.classList.add("kb-copied");
@@ -94,7 +94,7 @@
         var button = event.currentTarget;
         data().then(function (D) {
           var item = getItem(D);
-          addToCompose(item.role, item.text, document.title, button);
+          addToCompose(item.role, item.text, button);
         });
       } } });
   }
@@ -204,8 +204,7 @@
   // The draft as a contribution: front matter `check` accepts, then the numbered outline. Also
   // returns which block each line belongs to, to show the findings beside the blocks.
   function toMarkdown(D, draft) {
-    var year = yearOf(typeOf(D, draft.type), draft.year);
-    var tags = draft.tags && draft.tags.length ? draft.tags : (D.allowed.tags.indexOf(year.framework) >= 0 ? [year.framework] : []);
+    var year = yearOf(typeOf(D, draft.type), draft.year), tags = tagsOf(D, draft);
     var meta = [
       ["title", JSON.stringify(titleOf(D, draft))], ["meeting_type", draft.type], ["year", String(draft.year)],
       ["level", draft.level || "TODO"], ["org_kind", draft.org_kind || "TODO"], ["subject", draft.subject],
@@ -224,6 +223,12 @@
       });
     });
     return { text: lines.join("\n") + "\n", owners: owners };
+  }
+
+  // The tags chosen, or else the framework's name when it is a tag (四个对照, 六个方面).
+  function tagsOf(D, draft) {
+    var framework = yearOf(typeOf(D, draft.type), draft.year).framework;
+    return draft.tags && draft.tags.length ? draft.tags : D.allowed.tags.indexOf(framework) >= 0 ? [framework] : [];
   }
 
   function plainText(D, draft) {
@@ -477,6 +482,16 @@
       }, "kb-compose-org-kind")
     ]);
     this.root.appendChild(meta);
+    var tags = el("details", { className: "kb-compose-tags" }, [el("summary", { text: "标签（投稿稿需要至少一个）" })]);
+    var chosen = tagsOf(D, draft);
+    D.allowed.tags.forEach(function (tag) {
+      tags.appendChild(el("label", { className: "kb-compose-field kb-compose-tag" }, [el("input", { type: "checkbox", value: tag,
+        checked: chosen.indexOf(tag) >= 0, on: { change: function () {
+          draft.tags = Array.prototype.map.call(tags.querySelectorAll("input:checked"), function (box) { return box.value; });
+          that.changed();
+        } } }), tag]));
+    });
+    this.root.appendChild(tags);
     var fields = el("div", { className: "kb-compose-bar kb-compose-fields" }, [el("span", { text: "常用字段（文中写作【字段名】处一并替换）：" })]);
     D.fields.forEach(function (f) {
       fields.appendChild(el("label", { className: "kb-compose-field" }, [f.label + " ", el("input", {
@@ -708,7 +723,7 @@
     });
   }
 
-  window.KBCompose = { toMarkdown: toMarkdown, plainText: plainText, newDraft: newDraft, fileName: fileName };
+  window.KBCompose = { toMarkdown: toMarkdown, plainText: plainText, fileName: fileName };  // for the tests
 
   window.KBCopyText.onEachPage(setUp);  // kb-copy.js comes first in extra_javascript
 })();

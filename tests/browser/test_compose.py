@@ -23,7 +23,7 @@ from scripts.kb.core.snippet import load_snippets, snippet_data
 from scripts.kb.site.cards import build_cards
 from scripts.kb.site.placeholders import rules as placeholder_rules
 from scripts.kb.word.docx_layout import layout
-from tests.browser.compose import block, block_at, findings, headings, open_compose, write
+from tests.browser.compose import block, block_at, finding_texts, findings, headings, open_compose, write
 from tests.browser.material import recording_page
 from tests.conftest import require_tool
 
@@ -295,3 +295,16 @@ def test_several_drafts_by_name_with_delete_and_clear(browser, site_url):
         page.reload()
         page.wait_for_selector(".kb-compose-summary")
         assert block(page, "整改措施").locator("textarea").input_value() == "第二份草稿的整改措施。"
+
+
+def test_tags_are_chosen_for_the_contribution(browser, site_url):
+    with recording_page(browser) as (page, _):
+        open_compose(page, site_url)
+        page.select_option("select.kb-compose-type", "dangshi")
+        assert "TX007" in findings(page)
+        assert "标签（tags）还没有填写" in " ".join(finding_texts(page))
+        page.locator("details.kb-compose-tags summary").click()
+        page.get_by_label("党史学习教育", exact=True).check()
+        assert "标签（tags）还没有填写" not in " ".join(finding_texts(page))
+        markdown = page.evaluate("KBCompose.toMarkdown(KB_COMPOSE_DATA, document.getElementById('kb-compose').workbench.draft).text")
+        assert 'tags: ["党史学习教育"]' in markdown
