@@ -196,17 +196,31 @@
     }
   }
 
+  // For the 加入撰写 buttons and the 撰写 page (kb-compose.js): the same clean text, copying and
+  // page set-up.
+  window.KBCopyText = {
+    section: function (heading) { return textOf(sectionOf(heading)); },
+    block: function (element) { return textOf([element]); },
+    copy: copy
+  };
+
   function setUp() {
     var article = document.querySelector("article") || document.body;
     setUpSample(article);
     setUpBlocks(article);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
+  // Run on each page: material's instant loading announces pages on document$.
+  function onEachPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+
+  window.KBCopyText.onEachPage = onEachPage;
+  onEachPage(setUp);
 })();

@@ -17,7 +17,8 @@ from scripts.kb.site.placeholders import rules
 SAMPLES = {s.rel: s for s in load_samples()}
 SECTION_SAMPLE = SAMPLES["yingshenghui/2022-dangzhibu-banzi-yingshenghui.md"]
 PLACEHOLDER_SAMPLE = SAMPLES["annual/2021-jiguan-zhibu-gongzuo-chabai-huibao.md"]
-UI_LABELS = ["复制", "已复制", "¶", "使用提示", "会议类型", "占位符", "Permanent link", "参考片段", "编辑此页"]
+UI_LABELS = ["复制", "已复制", "加入撰写", "¶", "使用提示", "会议类型", "占位符", "Permanent link", "参考片段", "编辑此页"]
+COPY = re.compile("复制")  # the copy button, not 加入撰写 beside it
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -64,7 +65,7 @@ def test_copy_section_gives_the_exact_section_text(tab, site_url):
     assert text.startswith("二、产生问题的原因剖析\n上述查摆出来的问题，剖析其产生根源，")
     assert "\n（一）党性修养锤炼不够\n无论是政治站位不高" in text
     assert_clean(text)
-    assert heading.get_by_role("button").inner_text() == "已复制"
+    assert heading.get_by_role("button", name=COPY).inner_text() == "已复制"
 
 
 def test_copy_whole_sample_gives_title_and_body(tab, site_url):
@@ -81,7 +82,8 @@ def test_copy_whole_sample_gives_title_and_body(tab, site_url):
 def test_every_h2_of_a_sample_has_a_copy_button(tab, site_url):
     tab.goto(site_url + SECTION_SAMPLE.url)
     h2 = [h for h in SECTION_SAMPLE.headings if h.level == 2]
-    assert tab.locator("article h2 button.kb-copy-button").count() == len(h2)
+    assert tab.locator("article h2 button.kb-copy-button:not(.kb-compose-add)").count() == len(h2)
+    assert tab.locator("article h2 button.kb-compose-add").count() == len(h2)
 
 
 @pytest.mark.parametrize("sample", list(SAMPLES.values()), ids=lambda s: s.rel)
@@ -110,7 +112,7 @@ def test_snippet_card_copy_and_source_link(tab, site_url):
     text = clipboard(tab)
     assert text == snippet.text
     assert_clean(text)
-    assert card.get_by_role("button").inner_text() == "已复制"
+    assert card.get_by_role("button", name=COPY).inner_text() == "已复制"
     card.get_by_role("link", name=re.compile(re.escape(snippet.section))).click()
     tab.wait_for_load_state()
     anchor = tab.evaluate("decodeURIComponent(location.hash.slice(1))")
@@ -138,8 +140,8 @@ def test_fallback_without_clipboard_api_still_copies(browser, site_url):
         old.on("pageerror", lambda error: errors.append(error))
         old.goto(site_url + SECTION_SAMPLE.url)
         assert old.evaluate("navigator.clipboard") is None
-        old.locator("h2", has_text="三、今后努力方向和整改措施").get_by_role("button").click()
-        assert old.locator("h2", has_text="三、今后努力方向和整改措施").get_by_role("button").inner_text() == "已复制"
+        old.locator("h2", has_text="三、今后努力方向和整改措施").get_by_role("button", name=COPY).click()
+        assert old.locator("h2", has_text="三、今后努力方向和整改措施").get_by_role("button", name=COPY).inner_text() == "已复制"
         reader = context.new_page()
         reader.goto(site_url)
         assert clipboard(reader) == "\n".join(section_lines(SECTION_SAMPLE, "三、今后努力方向和整改措施"))
@@ -150,7 +152,7 @@ def test_fallback_without_clipboard_api_still_copies(browser, site_url):
 
 def test_copy_works_from_file_url(tab, site_dir):
     tab.goto((site_dir / SECTION_SAMPLE.url / "index.html").as_uri())
-    button = tab.locator("h2", has_text="一、存在的问题").get_by_role("button")
+    button = tab.locator("h2", has_text="一、存在的问题").get_by_role("button", name=COPY)
     button.click()
     assert button.inner_text() == "已复制"
     assert clipboard(tab) == "\n".join(section_lines(SECTION_SAMPLE, "一、存在的问题"))

@@ -66,3 +66,21 @@ def test_no_request_leaves_file_urls(offline_page, bundle_root):
     outside = sorted({u for u in requested if urlsplit(u).scheme not in ("file", "data", "blob", "about")})
     assert not outside, "离线版发出了 file:// 以外的请求：\n" + "\n".join(outside)
     assert any(u.endswith("/search/search_index.js") for u in requested)  # the search really ran offline
+
+
+def test_compose_page_works_from_file_urls(browser, bundle_root):
+    """The 撰写 page from file://: outline, snippets loaded on demand, live checks, Word download."""
+    with recording_page(browser) as (page, requested):
+        page.goto(bundle_root + "compose.html")
+        page.wait_for_selector(".kb-compose-summary")
+        target = page.locator("section.kb-block").last
+        target.locator("details.kb-block-refs summary").click()
+        target.get_by_role("button", name="插入").first.click()
+        target.locator("textarea").press("End")
+        target.locator("textarea").type("落实不够,整改不到位。")
+        page.wait_for_selector(".kb-compose-finding-list li[data-rule='TX003']")
+        with page.expect_download() as info:
+            page.get_by_role("button", name="下载 Word").click()
+        assert info.value.suggested_filename.endswith(".docx")
+        assert any(u.endswith("/assets/compose/snippets/annual-measures-1.js") for u in requested)
+        assert all(urlsplit(u).scheme in ("file", "data", "blob") for u in requested)

@@ -10,6 +10,7 @@ import pytest
 
 from scripts.kb.check import run_check
 from scripts.kb.core.frontmatter import split_front_matter
+from scripts.kb.core.slug import pinyin_slug
 from tests.contribute.importing import FORMATS, SEED_KEYS, fill_todo, run_cli, seed_lines, written_path
 
 # Findings that only a person can fix: a typo, an unbalanced quote, a repeated 二是, a paragraph
@@ -121,3 +122,13 @@ def test_headings_follow_the_published_layout(imported):
     _, _, meta, body = imported["txt", "003"]
     assert meta["title"] == "XX党支部党史学习教育专题组织生活会剖析材料" and str(meta["date"]) == "2021-07-02"
     assert "2021年7月2日" not in body and not body.startswith("XX党支部")
+
+
+def test_file_is_named_with_the_pinyin_of_its_title(tmp_path):
+    title = "县人大常委会机关支部2021年度组织生活会对照检查材料"
+    source = tmp_path / "材料.txt"
+    source.write_text(f"{title}\n\n一、存在的问题\n\n理论学习不够深入，对照党章查摆不够。\n\n二、整改措施\n\n加强理论学习。\n", encoding="utf-8")
+    code, out, _ = run_cli("import", source, "--docs", tmp_path / "docs")
+    assert code == 0, out
+    assert written_path(out).name == f"2021-annual-{pinyin_slug(title)}.md"
+    assert pinyin_slug(title) == "xian-ren-da-chang-wei-hui-ji-guan-zhi-bu-2021-nian-du-zu-zhi"

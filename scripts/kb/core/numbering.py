@@ -52,7 +52,7 @@ class Marker:
 
 
 _CN = "[一二三四五六七八九十]{1,3}"
-_MARKER = re.compile(
+MARKER = re.compile(
     rf"(?P<l2>[（(](?P<n2>{_CN})[)）])"
     rf"|(?P<l4>[（(](?P<n4>\d{{1,2}})[)）])"
     rf"|(?P<l1>(?P<n1>{_CN})(?:[、，,]|[.．](?!\d)))"
@@ -62,7 +62,7 @@ _MARKER = re.compile(
 
 def parse_marker(text: str) -> Marker | None:
     """The outline marker at the start of ``text``: 一、 → level 1, （一） → 2, 1. → 3, （1） → 4."""
-    match = _MARKER.match(text)
+    match = MARKER.match(text)
     if not match:
         return None
     level = next(n for n in (1, 2, 3, 4) if match.group(f"l{n}"))

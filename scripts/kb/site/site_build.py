@@ -21,10 +21,11 @@ from scripts.kb.core.data import DataError, domain
 from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
+from scripts.kb.core.snippet import snippet_data
 from scripts.kb.core.paths import snippets_dir_for
 from scripts.kb.core.sanitize import policy, sanitize
 from scripts.kb.core.snippet import INCLUDE_MARK
-from scripts.kb.site import downloads, pages, placeholders
+from scripts.kb.site import downloads, pages, placeholders, workbench
 from scripts.kb.site.browse import BrowseDataError
 from scripts.kb.site.gallery import highlights_placeholders
 from scripts.kb.word.docx_content import ExportError
@@ -51,7 +52,7 @@ class SiteBuild:
 
     def __init__(self):
         self.library = Library([], [], {})
-        self.generated: dict[str, str] = {}
+        self.generated: dict[str, str] = {}  # pages and the 撰写 page's data files
         # The Word downloads (samples and outlines), by the page that offers them.
         self.downloads: dict[str, list[downloads.Download]] = {}
         self.headers: dict[str, str] = {}  # sample path -> its header, made when first asked for
@@ -79,6 +80,8 @@ class SiteBuild:
             signature = library_signature(self.library, directory_urls)
             if signature != self.signature:  # else the last build's pages and headers still hold
                 self.generated = pages.generated_pages(self.library, domain(), directory_urls)
+                self.generated.update(workbench.workbench_files(samples, self.library.snippets, domain(), check_settings(),
+                                                                placeholders.rules(), snippet_data(), layout(), directory_urls))
                 self.headers, self.signature = {}, signature
             offered = downloads.site_downloads(samples, domain(), layout(), snippets_dir)
         except FrontMatterError as exc:

@@ -25,6 +25,10 @@ ID = "ST004"
 NAME = "对照方面未涉及"
 HINT = "在“存在的问题”中按对照方面逐一查摆，或核对 year、subject 和 framework（aspects）"
 SCOPE = SAMPLES
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "area": "“存在的问题”没有涉及{framework}中的“{area}”",
+}
 
 
 def check(ctx):
@@ -37,4 +41,4 @@ def check(ctx):
     text = "\n".join(s.heading.text + "\n" + "\n".join(t for _, t in s.lines) for s in problems)
     for area in areas:
         if area.name not in text and not any(k in text for k in area.keywords):
-            yield Problem(problems[0].heading.line, 1, f"“存在的问题”没有涉及{name}中的“{area.name}”")
+            yield Problem(problems[0].heading.line, 1, MESSAGES["area"].format(framework=name, area=area.name))

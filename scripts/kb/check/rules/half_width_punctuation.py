@@ -21,6 +21,10 @@ NAME = "中文之间用了半角标点"
 HINT = "换成全角标点"
 SCOPE = ALL
 NUMBER_IN_BRACKETS = re.compile(rf"\(([{CHINESE_NUMERAL}]+|\d{{1,2}})\)")  # NU003's business
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "mark": "汉字之间用了半角“{mark}”，应为“{right}”",
+}
 
 
 def _regex(marks) -> re.Pattern:
@@ -36,4 +40,4 @@ def check(ctx):
         text = NUMBER_IN_BRACKETS.sub(lambda m: " " * len(m.group(0)), text)
     for match in regex.finditer(text):
         mark = match.group(0)
-        yield Problem(*ctx.prose_position(match.start()), f"汉字之间用了半角“{mark}”，应为“{marks[mark]}”")
+        yield Problem(*ctx.prose_position(match.start()), MESSAGES["mark"].format(mark=mark, right=marks[mark]))

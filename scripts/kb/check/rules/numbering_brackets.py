@@ -19,6 +19,10 @@ NAME = "序号用了半角括号"
 HINT = "把半角括号 () 换成全角括号（）"
 SCOPE = CONTENT
 HALF_WIDTH = re.compile(rf"\([{CHINESE_NUMERAL}]+\)")
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "brackets": "“{written}”用了半角括号，应为“{right}”",
+}
 
 
 def check(ctx):
@@ -30,4 +34,4 @@ def check(ctx):
         for index in sorted(columns):
             written = line.text[index : line.text.index(")", index) + 1]
             right = written.replace("(", "（").replace(")", "）")
-            yield Problem(line.number, index + 1, f"“{written}”用了半角括号，应为“{right}”")
+            yield Problem(line.number, index + 1, MESSAGES["brackets"].format(written=written, right=right))

@@ -25,6 +25,12 @@ NAME = "序号跳号或重号"
 HINT = "按顺序重新编号"
 SCOPE = CONTENT
 PARAGRAPH_TOP = "paragraph-1"  # 一、 at the start of a paragraph counts apart from the H2s
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "repeat": "序号“{marker}”重号：上一个是“{last}”，这里应为“{proper}”",
+    "skip": "序号“{marker}”跳号：上一个是“{last}”，这里应为“{proper}”",
+    "start": "序号“{marker}”前面没有“{proper}”，同一层级应从“{proper}”开始",
+}
 
 
 def check(ctx):
@@ -42,10 +48,10 @@ def check(ctx):
         if marker.number != expected:
             proper = level_marker(marker.level, expected)
             if key in last:
-                what = "重号" if marker.number <= last[key] else "跳号"
-                message = f"序号“{marker.text}”{what}：上一个是“{level_marker(marker.level, last[key])}”，这里应为“{proper}”"
+                what = "repeat" if marker.number <= last[key] else "skip"
+                message = MESSAGES[what].format(marker=marker.text, last=level_marker(marker.level, last[key]), proper=proper)
             else:
-                message = f"序号“{marker.text}”前面没有“{proper}”，同一层级应从“{proper}”开始"
+                message = MESSAGES["start"].format(marker=marker.text, proper=proper)
             yield Problem(item.line, item.col, message)
         # A repeated number is taken as a slip for the expected one, so one slip is one finding.
         last[key] = expected if key in last and marker.number <= last[key] else marker.number

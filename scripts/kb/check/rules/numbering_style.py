@@ -24,6 +24,11 @@ NAME = "序号样式与层级不符"
 HINT = "结构层次序数依次用“一、”“（一）”“1.”“（1）”，分别对应二、三、四、五级标题"
 SCOPE = CONTENT
 EXAMPLES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "level": "{level}级标题应使用“{example}”式序号，这里是“{marker}”",
+    "form": "序号“{marker}”应写作“{proper}”",
+}
 
 
 def check(ctx):
@@ -36,7 +41,7 @@ def check(ctx):
             yield Problem(
                 item.line,
                 item.col,
-                f"{item.heading_level}级标题应使用“{EXAMPLES[expected]}”式序号，这里是“{marker.text}”",
+                MESSAGES["level"].format(level=item.heading_level, example=EXAMPLES[expected], marker=marker.text),
             )
         elif not marker.proper and not marker.half_width:
-            yield Problem(item.line, item.col, f"序号“{marker.text}”应写作“{level_marker(marker.level, marker.number)}”")
+            yield Problem(item.line, item.col, MESSAGES["form"].format(marker=marker.text, proper=level_marker(marker.level, marker.number)))

@@ -20,6 +20,10 @@ ID = "ST005"
 NAME = "空的部分"
 HINT = "写上这一部分的内容，或删去这个标题"
 SCOPE = ALL
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "empty": "标题“{heading}”下面没有内容",
+}
 
 
 def check(ctx):
@@ -30,4 +34,4 @@ def check(ctx):
         if any(line.strip() for line in ctx.lines[heading.line : end]):
             continue
         if following is None or following.level <= heading.level:
-            yield Problem(heading.line, 1, f"标题“{heading.text}”下面没有内容")
+            yield Problem(heading.line, 1, MESSAGES["empty"].format(heading=heading.text))

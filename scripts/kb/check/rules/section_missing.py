@@ -22,6 +22,11 @@ ID = "ST001"
 NAME = "缺少必需部分"
 HINT = "按该会议类型的结构补上这一部分（见该类型页面的“材料结构”）"
 SCOPE = SAMPLES
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "missing": "缺少必需的“{role}”部分（{type}要求：{required}）",
+    "hint": "加一个含“{role}”等字样的二级标题并写上内容：{hint}",
+}
 
 
 def check(ctx):
@@ -43,8 +48,8 @@ def check(ctx):
         yield Problem(
             line,
             1,
-            f"缺少必需的“{role.name}”部分（{mt.name}要求：{required}）",
-            f"加一个含“{role.name}”等字样的二级标题并写上内容：{role.hint}",
+            MESSAGES["missing"].format(role=role.name, type=mt.name, required=required),
+            MESSAGES["hint"].format(role=role.name, hint=role.hint),
         )
 
 

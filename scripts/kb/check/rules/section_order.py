@@ -20,6 +20,10 @@ ID = "ST002"
 NAME = "部分顺序不对"
 HINT = "按“问题—原因—整改”的顺序调整各部分"
 SCOPE = SAMPLES
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "order": "“{heading}”（{role}）应在“{latest}”之前",
+}
 
 
 def check(ctx):
@@ -31,6 +35,6 @@ def check(ctx):
         if role is None or section.heading is None:
             continue
         if latest is not None and role.order < latest.order:
-            yield Problem(section.heading.line, 1, f"“{section.heading.text}”（{role.name}）应在“{latest.name}”之前")
+            yield Problem(section.heading.line, 1, MESSAGES["order"].format(heading=section.heading.text, role=role.name, latest=latest.name))
         elif latest is None or role.order > latest.order:
             latest = role

@@ -22,6 +22,11 @@ ID = "TX007"
 NAME = "待填写的内容"
 HINT = "按注释或提示写好这一处，再删去提示"
 SCOPE = CONTENT
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "field": "{label}（{key}）还没有填写",
+    "hint": "写作提示还没有删除：{hint}",
+}
 
 
 def _labels(ctx) -> dict[str, str]:
@@ -35,8 +40,8 @@ def check(ctx):
         for key, value in ctx.meta.items():
             values = value if isinstance(value, list) else [value]
             if any(is_todo(ctx, item) for item in values):
-                yield Problem(ctx.field_line(key), ctx.value_col(key), f"{labels.get(key, key)}（{key}）还没有填写")
+                yield Problem(ctx.field_line(key), ctx.value_col(key), MESSAGES["field"].format(label=labels.get(key, key), key=key))
     prefix = ctx.env.settings["hint_prefix"]
     for number, line in ctx.source:
         if line.lstrip().startswith(prefix):
-            yield Problem(number, line.index(prefix) + 1, f"写作提示还没有删除：{line.strip()[len(prefix):]}")
+            yield Problem(number, line.index(prefix) + 1, MESSAGES["hint"].format(hint=line.strip()[len(prefix):]))

@@ -16,6 +16,10 @@ ID = "TX005"
 NAME = "错别字"
 HINT = "改成正确的写法"
 SCOPE = ALL
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "typo": "“{wrong}”应为“{right}”",
+}
 
 
 def check(ctx):
@@ -27,4 +31,4 @@ def check(ctx):
         return
     for match in settings.typo_regex.finditer(text):
         wrong = match.group(0)
-        yield Problem(*ctx.prose_position(match.start()), f"“{wrong}”应为“{settings.typos[wrong]}”")
+        yield Problem(*ctx.prose_position(match.start()), MESSAGES["typo"].format(wrong=wrong, right=settings.typos[wrong]))

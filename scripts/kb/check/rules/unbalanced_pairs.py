@@ -20,6 +20,11 @@ ID = "TX002"
 NAME = "成对标点不配对"
 HINT = "补上缺少的另一半，或删去多余的一个"
 SCOPE = ALL
+# Message templates (str.format), shared with the 撰写 page (site/workbench.py).
+MESSAGES = {
+    "closing": "“{mark}”前面没有与之配对的“{other}”",
+    "opening": "“{mark}”在本段中没有与之配对的“{other}”",
+}
 
 
 def _regex(pairs) -> re.Pattern:
@@ -40,7 +45,7 @@ def check(ctx):
                 elif open_marks[closing[mark]]:
                     open_marks[closing[mark]].pop()
                 else:
-                    yield Problem(*where, f"“{mark}”前面没有与之配对的“{closing[mark]}”")
+                    yield Problem(*where, MESSAGES["closing"].format(mark=mark, other=closing[mark]))
         for opening, close in pairs:
             for where in open_marks[opening]:
-                yield Problem(*where, f"“{opening}”在本段中没有与之配对的“{close}”")
+                yield Problem(*where, MESSAGES["opening"].format(mark=opening, other=close))
