@@ -30,13 +30,16 @@
     return { terms, short };
   }
 
+  /* The term's bigrams with their offsets: [[pair, offset], ...]. */
   function bigramsOf(term) {
     const chars = Array.from(term), out = [];
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const pair = chars[i] + chars[i + 1];
-      if (!out.includes(pair)) out.push(pair);
-    }
+    for (let i = 0; i + 1 < chars.length; i++) out.push([chars[i] + chars[i + 1], i]);
     return out;
+  }
+
+  function rotateRight(mask, by) {
+    const r = by & 31;
+    return r ? ((mask >>> r) | (mask << (32 - r))) >>> 0 : mask;
   }
 
   /* FNV-1a over the code points of a bigram, as phrase_index.shard. */
@@ -46,16 +49,20 @@
     return h % shards;
   }
 
-  /* Sorted (id, count) postings from their encoding: a Map id -> count. */
+  /* Postings from their encoding (id gap, count, mask triples): a Map id -> [count, mask]. */
   function decodePostings(encoded) {
-    const out = new Map();
-    let value = 0, id = 0, gap = -1;
+    const out = new Map(), triple = [];
+    let value = 0, id = 0;
     for (let i = 0; i < encoded.length; i++) {
       const digit = VALUE[encoded[i]];
       if (digit >= 32) { value = value * 32 + (digit - 32); continue; }
-      value = value * 32 + digit;
-      if (gap < 0) { gap = value; } else { id += gap; out.set(id, value); gap = -1; }
+      triple.push(value * 32 + digit);
       value = 0;
+      if (triple.length === 3) {
+        id += triple[0];
+        out.set(id, [triple[1], triple[2]]);
+        triple.length = 0;
+      }
     }
     return out;
   }
@@ -161,18 +168,23 @@
       return decoded.get(key);
     }
 
-    /* Ids in every map (rarest first); with the smallest count of each, summed over `into`. */
-    function intersect(maps) {
-      const sorted = [...maps].sort((a, b) => a.size - b.size);
+    /* The pages where the term's bigrams may stand next to each other: in every posting list
+     * (rarest first), with position masks that line up; Map id -> the least count (an upper bound
+     * of the term's occurrences). `lists` are [postings, offset] pairs. */
+    function intersect(lists) {
+      const sorted = [...lists].sort((a, b) => a[0].size - b[0].size);
       const out = new Map();
       if (!sorted.length) return out;
-      for (const [id, count] of sorted[0]) {
-        let least = count;
-        for (let i = 1; i < sorted.length && least > 0; i++) {
-          const other = sorted[i].get(id);
-          least = other === undefined ? 0 : Math.min(least, other);
+      for (const id of sorted[0][0].keys()) {
+        let least = Infinity, mask = 0xffffffff;
+        for (const [postings, offset] of sorted) {
+          const entry = postings.get(id);
+          if (entry === undefined) { mask = 0; break; }
+          least = Math.min(least, entry[0]);
+          mask = (mask & rotateRight(entry[1], offset)) >>> 0;
+          if (!mask) break;
         }
-        if (least > 0) out.set(id, least);
+        if (mask) out.set(id, least);
       }
       return out;
     }
@@ -216,11 +228,8 @@
       let candidates = null;
       for (const term of terms) {
         const pairs = bigramsOf(term);
-        const [body, title, heading] = await Promise.all([
-          Promise.all(pairs.map(p => postings(p, manifest))),
-          Promise.all(pairs.map(p => postings("t" + p, manifest))),
-          Promise.all(pairs.map(p => postings("h" + p, manifest))),
-        ]);
+        const lists = prefix => Promise.all(pairs.map(async ([p, at]) => [await postings(prefix + p, manifest), at]));
+        const [body, title, heading] = await Promise.all([lists(""), lists("t"), lists("h")]);
         const hits = intersect(body);
         perTerm.push({ hits, title: intersect(title), heading: intersect(heading) });
         candidates = candidates ? new Map([...candidates].filter(([id]) => hits.has(id)).map(([id, c]) => [id, c + hits.get(id)])) : hits;
@@ -238,10 +247,13 @@
           perTerm.some(t => t.heading.has(id)) ? 1 : 0, upper],
       })).sort((a, b) => compareKeys(a.key, b.key) || a.id - b.id);
       const exactPostings = terms.every(term => Array.from(term).length === 2);
+      /* Verify in that order until `limit` results are sure to lead: no unverified candidate can
+       * still beat the last of them on sample, title or heading (occurrences rank only among the
+       * verified, which the upper bound chose). */
       const verified = [];
       let next = 0;
       const done = () => verified.length >= limit && next < order.length &&
-        compareKeys(verified[limit - 1].key, order[next].key) <= 0;
+        compareKeys(verified[limit - 1].key.slice(0, 3), order[next].key.slice(0, 3)) <= 0;
       while (next < order.length && !done()) {
         const batch = order.slice(next, next + Math.max(8, limit - verified.length));
         next += batch.length;

@@ -19,6 +19,7 @@ from scripts.kb.search.phrase_index import (
     encode_postings,
     normalize,
     page_record,
+    page_text,
     postings_of,
     read_pages,
     read_part,
@@ -35,9 +36,10 @@ def test_numbers_round_trip(numbers):
     assert decode_numbers(encode_numbers(numbers)) == numbers
 
 
-@given(st.dictionaries(st.integers(min_value=0, max_value=100_000), st.integers(min_value=1, max_value=5000)))
+@given(st.dictionaries(st.integers(min_value=0, max_value=100_000),
+                       st.tuples(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=2**32 - 1))))
 def test_postings_round_trip(by_id):
-    postings = sorted(by_id.items())
+    postings = sorted((page_id, count, mask) for page_id, (count, mask) in by_id.items())
     assert decode_postings(encode_postings(postings)) == postings
 
 
@@ -46,8 +48,9 @@ def test_normalize_folds_widths_and_case():
     assert normalize("，") == ","
 
 
-def test_bigrams_skip_whitespace():
-    assert bigrams("党员 干部\n党员") == {"党员": 2, "干部": 1}
+def test_bigrams_count_and_mask_positions_and_skip_whitespace():
+    assert bigrams("党员 干部\n党员") == {"党员": (2, 0b1000001), "干部": (1, 0b1000)}
+    assert bigrams("学" * 40)["学学"] == (39, 0xFFFFFFFF)
 
 
 def test_shard_ignores_the_title_and_heading_prefixes():
@@ -80,9 +83,11 @@ def test_index_round_trips(tmp_path):
     assert manifest["pages"] == [[0, 2021], [1, 2021], [-1, 0]]  # samples first
     assert read_pages(tmp_path) == [["annual/a/", "甲支部2021年度材料"], ["dangshi/b/", "乙支部党史专题"], ["guide/", "撰写指南"]]
     assert read_part(tmp_path, "t/1") == [["", "乙支部党史专题", ""], ["s2", "二、党性", "党性修养有差距，理论学习"]]
-    assert postings_of(tmp_path, "理论") == [(0, 1), (1, 1)]
-    assert postings_of(tmp_path, "t支部") == [(0, 1), (1, 1)]
-    assert postings_of(tmp_path, "h党性") == [(1, 1)]
+    at = [page_text(title, read_part(tmp_path, f"t/{i}")).index("理论") for i, (_, title) in list(enumerate(read_pages(tmp_path)))[:2]]
+    assert at == [18, 22]
+    assert postings_of(tmp_path, "理论") == [(0, 1, 1 << 18), (1, 1, 1 << 22)]
+    assert postings_of(tmp_path, "t支部") == [(0, 1, 1 << 1), (1, 1, 1 << 1)]
+    assert postings_of(tmp_path, "h党性") == [(1, 1, 1 << 2)]
     assert postings_of(tmp_path, "区块") == []
     files = list((tmp_path / phrase_index.INDEX_DIR).rglob("*.js"))
     assert size.pages == 3 and size.files == len(files) and size.bytes == sum(f.stat().st_size for f in files)
@@ -103,18 +108,23 @@ def built(site_dir):
     for page_id in range(manifest["samples"]):
         title = read_pages(site_dir)[page_id][1]
         parts = read_part(site_dir, f"t/{page_id}")
-        texts[page_id] = [normalize(t) for t in [title] + [f"{h}\n{x}" for _, h, x in parts]]
+        texts[page_id] = [normalize(page_text(title, parts))]
     return site_dir, texts
 
 
+def _rotate_right(mask: int, by: int) -> int:
+    by &= 31
+    return ((mask >> by) | (mask << (32 - by))) & 0xFFFFFFFF
+
+
 def _candidates(site_dir, phrase: str) -> set[int]:
-    """The pages whose postings hold every bigram of the phrase (what the browser verifies)."""
-    pairs = [phrase[i:i + 2] for i in range(len(phrase) - 1)]
-    found = None
-    for pair in pairs:
-        ids = {page_id for page_id, _ in postings_of(site_dir, pair)}
-        found = ids if found is None else found & ids
-    return found or set()
+    """The pages whose postings hold every bigram of the phrase with masks that line up (what the
+    browser goes on to verify)."""
+    masks: dict[int, int] = {}
+    for offset in range(len(phrase) - 1):
+        found = {page_id: _rotate_right(mask, offset) for page_id, _, mask in postings_of(site_dir, phrase[offset:offset + 2])}
+        masks = found if offset == 0 else {i: m & found[i] for i, m in masks.items() if i in found}
+    return {page_id for page_id, mask in masks.items() if mask}
 
 
 @settings(max_examples=150, deadline=None)

@@ -99,11 +99,11 @@ def sample_texts(site_dir: Path) -> dict[str, str]:
     """Each sample's published text (title, headings, sections), by its URL."""
     manifest = phrase_index.read_part(site_dir, "manifest")
     pages = phrase_index.read_pages(site_dir)
-    return {pages[i][0]: _page_text(site_dir, i) for i in range(manifest["samples"])}
+    return {pages[i][0]: _page_text(site_dir, i, pages[i][1]) for i in range(manifest["samples"])}
 
 
-def _page_text(site_dir: Path, page_id: int) -> str:
-    return "\n".join(f"{heading}\n{text}" for _, heading, text in phrase_index.read_part(site_dir, f"t/{page_id}"))
+def _page_text(site_dir: Path, page_id: int, title: str) -> str:
+    return phrase_index.page_text(title, phrase_index.read_part(site_dir, f"t/{page_id}"))
 
 
 def _words(text: str):
@@ -160,9 +160,7 @@ def draw_absent(texts: dict[str, str], every_text: str, count: int, seed: int = 
 
 
 def all_text(site_dir: Path) -> str:
-    count = len(phrase_index.read_part(site_dir, "manifest")["pages"])
-    pages = phrase_index.read_pages(site_dir)
-    return "\n".join([title for _, title in pages] + [_page_text(site_dir, i) for i in range(count)])
+    return "\n".join(_page_text(site_dir, i, title) for i, (_, title) in enumerate(phrase_index.read_pages(site_dir)))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -11,7 +11,7 @@
   const site = new URL("../../../", here);
   const load = inFrame ? kbSearch.scriptLoader(document) : fetchPart;
   const engine = kbSearch.Engine(new URL("search/kb/", site).href, load);
-  const SHOWN = 20;
+  const SHOWN = 10;
   let latest = 0;
 
   /* In a real worker: fetch the part (in parallel, unlike importScripts) and read its data without

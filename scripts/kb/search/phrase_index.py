@@ -15,8 +15,11 @@ it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script
   year is 0). Page ids number the samples first (``id < samples``), then the other pages.
 - ``b/<n>``: postings of the bigrams whose ``shard(bigram) == n``: ``{key: encoded}``. A key is a
   bigram (body text, title included), ``"t" + bigram`` (the page title) or ``"h" + bigram``
-  (a section heading). ``encoded`` is the sorted page ids and counts, ``(id - previous id, count)``
-  pairs as ``encode_numbers`` writes them.
+  (a section heading). ``encoded`` is the sorted page ids, each with the bigram's count and a
+  32-bit mask of its positions modulo 32, ``(id - previous id, count, mask)`` triples as
+  ``encode_numbers`` writes them. The masks let the browser drop most pages that hold a phrase's
+  bigrams but not next to each other (a phrase at position p sets bit ``(p + i) % 32`` in the mask
+  of its i-th bigram) before it loads any text.
 - ``m/<k>``: ``[url, title]`` of pages ``k * block`` to ``k * block + block - 1``.
 - ``t/<id>``: the page's sections ``[[anchor, heading, text], ...]``, original text (the first
   section, before any heading, has anchor "" and the page title as heading).
@@ -29,6 +32,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from array import array
+from collections.abc import Iterable
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -56,13 +61,15 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def bigrams(normalized: str) -> Counter:
-    """Each pair of adjacent characters and how often it occurs; pairs with whitespace are left out
-    (a query's terms never hold whitespace)."""
-    pairs = Counter(map(str.__add__, normalized, normalized[1:]))
-    for pair in [pair for pair in pairs if pair[0].isspace() or pair[1].isspace()]:
-        del pairs[pair]
-    return pairs
+def bigrams(normalized: str) -> dict[str, tuple[int, int]]:
+    """Each pair of adjacent characters, with how often it occurs and the mask of its positions
+    modulo 32; pairs with whitespace are left out (a query's terms never hold whitespace)."""
+    counts: Counter = Counter()
+    masks: dict[str, int] = {}
+    for position, pair in enumerate(map(str.__add__, normalized, normalized[1:])):
+        counts[pair] += 1
+        masks[pair] = masks.get(pair, 0) | (1 << (position & 31))
+    return {pair: (count, masks[pair]) for pair, count in counts.items() if not (pair[0].isspace() or pair[1].isspace())}
 
 
 def shard(key: str, shards: int) -> int:
@@ -100,20 +107,20 @@ def decode_numbers(encoded: str) -> list[int]:
     return numbers
 
 
-def encode_postings(postings: list[tuple[int, int]]) -> str:
-    """Sorted (page id, count) pairs as id gaps and counts."""
+def encode_postings(postings: Iterable[tuple[int, int, int]]) -> str:
+    """Sorted (page id, count, mask) triples as id gaps, counts and masks."""
     numbers, previous = [], 0
-    for page_id, count in postings:
-        numbers += [page_id - previous, count]
+    for page_id, count, mask in postings:
+        numbers += [page_id - previous, count, mask]
         previous = page_id
     return encode_numbers(numbers)
 
 
-def decode_postings(encoded: str) -> list[tuple[int, int]]:
+def decode_postings(encoded: str) -> list[tuple[int, int, int]]:
     numbers, postings, page_id = decode_numbers(encoded), [], 0
-    for gap, count in zip(numbers[::2], numbers[1::2]):
+    for gap, count, mask in zip(numbers[::3], numbers[1::3], numbers[2::3]):
         page_id += gap
-        postings.append((page_id, count))
+        postings.append((page_id, count, mask))
     return postings
 
 
@@ -170,6 +177,12 @@ def page_record(url: str, title: str, html: str, meeting_type: str = "", year: i
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
+def page_text(title: str, sections: list[list[str]]) -> str:
+    """What the body postings index: the title, then each section's heading (but the first's, which
+    is the title) and text, one per line."""
+    return "\n".join([title, *(f"{heading}\n{text}" if anchor else text for anchor, heading, text in sections)])
+
+
 @dataclass
 class IndexSize:
     pages: int
@@ -197,15 +210,15 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
     pages.sort(key=lambda page: not page["type"])  # samples first, each group in build order
     folder = site_dir / INDEX_DIR
     shutil.rmtree(folder, ignore_errors=True)
-    postings: dict[str, list[tuple[int, int]]] = {}
+    postings: dict[str, array] = {}  # key -> flat (id, count, mask) triples: 12 bytes a posting
     for page_id, page in enumerate(pages):
-        body = normalize("\n".join([page["title"], *(f"{heading}\n{text}" for _, heading, text in page["sections"])]))
-        keys = list(bigrams(body).items())
-        keys += [("t" + pair, 1) for pair in bigrams(normalize(page["title"]))]
-        keys += [("h" + pair, 1) for pair in bigrams(normalize("\n".join(h for a, h, _ in page["sections"] if a)))]
-        for key, count in keys:
-            postings.setdefault(key, []).append((page_id, count))
-    encoded = {key: encode_postings(value) for key, value in postings.items()}
+        body = normalize(page_text(page["title"], page["sections"]))
+        headings = normalize("\n".join(heading for anchor, heading, _ in page["sections"] if anchor))
+        for prefix, text in (("", body), ("t", normalize(page["title"])), ("h", headings)):
+            for pair, (count, mask) in bigrams(text).items():
+                postings.setdefault(prefix + pair, array("I")).extend((page_id, count, mask))
+    encoded = {key: encode_postings(zip(flat[0::3], flat[1::3], flat[2::3])) for key, flat in postings.items()}
+    del postings
     total = sum(len(key) + len(value) + 8 for key, value in encoded.items())
     shards = 16
     while shards * SHARD_TARGET_BYTES < total:
@@ -240,7 +253,7 @@ def read_part(site_dir: Path, name: str):
     return json.loads(text[len(prefix):-3])
 
 
-def postings_of(site_dir: Path, key: str) -> list[tuple[int, int]]:
+def postings_of(site_dir: Path, key: str) -> list[tuple[int, int, int]]:
     """The postings of one key (a bigram, or "t"/"h" and a bigram), read back from the index."""
     shards = read_part(site_dir, "manifest")["shards"]
     encoded = read_part(site_dir, f"b/{shard(key, shards)}").get(key)
