@@ -216,7 +216,8 @@
       return { id, ...info, sample, key: [sample, inTitle ? 1 : 0, inHeading ? 1 : 0, count], sections: found, terms };
     }
 
-    /* Search: { status, terms, results (best first, verified), total, exact }.
+    /* Search: { status, terms, results (best first, verified), total, samples (how many of the
+     * total are samples; null if not known yet), exact, unverified }.
      * status: "ok", "empty" (nothing to search), "short" (only terms of one character).
      * options: limit (results wanted), type and year (filters; "" for any). */
     async function search(query, options = {}) {
@@ -263,10 +264,12 @@
         verified.sort((a, b) => compareKeys(a.key, b.key) || a.id - b.id);
       }
       const all = next >= order.length;
+      const samples = all ? verified.filter(r => r.sample).length
+        : exactPostings ? order.filter(c => c.id < manifest.samples).length : null;
       return {
         status: "ok", terms, short, results: verified.slice(0, limit),
         total: all ? verified.length : exactPostings ? order.length : verified.length,
-        exact: all || exactPostings, unverified: order.length - next, manifest,
+        samples, exact: all || exactPostings, unverified: order.length - next, manifest,
       };
     }
 
