@@ -71,8 +71,11 @@
     return text.replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
-  /* A text with each code unit's normalized form, and where each normalized position came from. */
+  /* A text's normalized form, and where each normalized position came from (null: the same place,
+   * when normalizing kept the length, as for nearly all Chinese text). */
   function normalizedWithMap(text) {
+    const whole = normalize(text);
+    if (whole.length === text.length) return { norm: whole, from: null };
     let norm = "";
     const from = [];
     for (let i = 0; i < text.length; i++) {
@@ -94,17 +97,10 @@
     const spans = [];
     for (const term of terms) {
       for (let at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + 1)) {
-        spans.push([from[at], from[at + term.length - 1] + 1, term]);
+        spans.push(from ? [from[at], from[at + term.length - 1] + 1, term] : [at, at + term.length, term]);
       }
     }
     return spans.sort((a, b) => a[0] - b[0]);
-  }
-
-  function countOf(text, term) {
-    const norm = normalize(text);
-    let n = 0;
-    for (let at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + 1)) n++;
-    return n;
   }
 
   /* The text with the spans marked, HTML-escaped. */
@@ -287,5 +283,5 @@
     });
   }
 
-  root.kbSearch = { Engine, scriptLoader, parseQuery, normalize, escapeHTML, mark, excerpt, occurrences, countOf };
+  root.kbSearch = { Engine, scriptLoader, parseQuery, normalize, escapeHTML, mark, excerpt, occurrences };
 })(typeof self !== "undefined" ? self : this);
