@@ -12,6 +12,7 @@
   const VALUE = {};
   for (let i = 0; i < DIGITS.length; i++) VALUE[DIGITS[i]] = i;
   const TIMEOUT_MS = 15000;
+  const RETRY_MS = 300;
 
   /* NFKC in lower case, as the index was built. */
   function normalize(text) {
@@ -136,17 +137,26 @@
     const parts = new Map();
     const store = root.__kbSearchStore || (root.__kbSearchStore = new Map());
     root.kbSearchPart = (name, data) => store.set(name, data);
-    const decoded = new Map();
+
+    function forget(name) {
+      store.delete(name);
+      parts.delete(name);
+    }
 
     function part(name) {
       if (!parts.has(name)) {
         const url = base + name + ".js";
-        const loading = Promise.race([
+        const attempt = () => Promise.race([
           Promise.resolve().then(() => load(url)),
           new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS)),
-        ]).then(() => {
+        ]);
+        /* A second try after a moment: a busy server may drop one of many parallel requests. */
+        const retry = () => new Promise(resolve => setTimeout(resolve, RETRY_MS)).then(attempt);
+        const loading = attempt().catch(retry).then(() => {
           if (!store.has(name)) throw new Error("empty");
-          return store.get(name);
+          const data = store.get(name);
+          if (name.startsWith("t/")) forget(name); // texts: read once per search, not kept in memory
+          return data;
         }).catch(() => {
           parts.delete(name);
           throw new Error(`搜索索引的一部分（${name}.js）没有加载，请刷新页面后重试`);
@@ -156,12 +166,11 @@
       return parts.get(name);
     }
 
+    /* Decoded afresh for each query (about a millisecond for 10,000 pages): kept decoded, the
+     * postings of common bigrams would hold far more memory than their encoded strings. */
     async function postings(key, manifest) {
-      if (!decoded.has(key)) {
-        const shard = await part("b/" + shardOf(Array.from(key).slice(-2).join(""), manifest.shards));
-        decoded.set(key, shard[key] ? decodePostings(shard[key]) : new Map());
-      }
-      return decoded.get(key);
+      const shard = await part("b/" + shardOf(Array.from(key).slice(-2).join(""), manifest.shards));
+      return shard[key] ? decodePostings(shard[key]) : new Map();
     }
 
     /* The pages where the term's bigrams may stand next to each other: in every posting list
