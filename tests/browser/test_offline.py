@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
@@ -59,3 +59,11 @@ def test_no_request_leaves_file_urls(offline_page, bundle_root):
     outside = sorted({u for u in requested if urlsplit(u).scheme not in ("file", "data", "blob", "about")})
     assert not outside, "离线版发出了 file:// 以外的请求：\n" + "\n".join(outside)
     assert any("/search/kb/b/" in u for u in requested)  # the phrase index really answered offline
+
+
+def test_the_results_page_works_from_file_urls(offline_page, bundle_root):
+    page, _ = offline_page
+    page.goto(bundle_root + "search/index.html?q=" + quote("组织生活会"))
+    page.wait_for_function("() => /^共 \\d+ 篇范例含有/.test(document.querySelector('#kb-search-summary').textContent)")
+    assert page.locator("#kb-search-results li").count() >= 1
+    assert page.locator("#kb-search-results a").first.get_attribute("href").endswith(".html")
