@@ -37,6 +37,7 @@ from collections.abc import Iterable
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import lxml.html
@@ -80,19 +81,20 @@ def shard(key: str, shards: int) -> int:
     return h % shards
 
 
-def encode_numbers(numbers: list[int]) -> str:
+def encode_numbers(numbers: Iterable[int]) -> str:
     """Non-negative integers, 5 bits per character: ``DIGITS[0:32]`` ends a number, ``DIGITS[32:]``
     carries 5 more (lower) bits."""
-    out = []
-    for number in numbers:
-        chunks = [number & 31]
+    return "".join(map(_encode_number, numbers))
+
+
+@lru_cache(maxsize=1 << 16)  # gaps, counts and one-bit masks repeat: most numbers come from here
+def _encode_number(number: int) -> str:
+    chunks = [number & 31]
+    number >>= 5
+    while number:
+        chunks.append(number & 31)
         number >>= 5
-        while number:
-            chunks.append(number & 31)
-            number >>= 5
-        out.extend(DIGITS[32 + c] for c in reversed(chunks[1:]))
-        out.append(DIGITS[chunks[0]])
-    return "".join(out)
+    return "".join(DIGITS[32 + c] for c in reversed(chunks[1:])) + DIGITS[chunks[0]]
 
 
 def decode_numbers(encoded: str) -> list[int]:
