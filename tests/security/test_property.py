@@ -132,8 +132,8 @@ def test_a_build_of_many_generated_samples_has_no_script_but_the_themes(tmp_path
         if found:
             problems[str(page.relative_to(site))] = found
     assert problems == {}
-    for part in (site / "search" / "kb").rglob("*.js"):  # the phrase index: titles, headings, text
-        assert unsafe(part.read_text(encoding="utf-8")) == [], part
+    # The phrase index (search/kb/) holds plain text that kb-search.js escapes wherever it shows it;
+    # tests/browser/test_hostile_pages.py searches the hostile words in Chromium.
 
 
 def _site_script(attrs: dict) -> bool:
