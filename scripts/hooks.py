@@ -23,7 +23,7 @@ from scripts.kb.cache import disk_cache, incremental, page_cache, precompress  #
 from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.core.sanitize import escape_meta  # noqa: E402
-from scripts.kb.search import search_index, search_worker, segment_cache  # noqa: E402
+from scripts.kb.search import material_search, phrase_index  # noqa: E402
 from scripts.kb.site import csp, downloads  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
@@ -46,15 +46,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Read the search entries and the HTML of pages done before from their caches, and keep each
-    page's search entries for the index."""
+    """Read the HTML of pages done before from their cache, and make each page's search record
+    where material's search plugin would index it."""
     incremental.begin()
     notice = disk_cache.unusable()
     if notice:
         log.info(notice)
-    search = config.plugins.get("material/search")
-    segment_cache.install(search)
-    _build["search"] = search_index.take_page_entries(search)
+    _build["search"] = material_search.take_pages(config.plugins.get("material/search"), _search_record)
     _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint())
 
 
@@ -93,6 +91,13 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
+def _search_record(page: Page) -> str:
+    sample = _site.library.by_rel.get(page.file.src_uri)
+    year = sample.year if sample is not None and isinstance(sample.year, int) else 0
+    return phrase_index.page_record(page.url, page.title or "", page.content or "",
+                                    sample.meeting_type if sample is not None else "", year)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Escape the front matter before the theme prints it (title, h1, navigation, description,
     search index: the templates do not escape), and add the kb parts to the page's Markdown."""
@@ -122,10 +127,10 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the .docx of every sample and outline next to its page, the search index without
-    escapes, fix the search worker, and precompress the web site.
+    """Write the .docx of every sample and outline next to its page, the phrase index and the
+    search worker that reads it, and precompress the web site.
 
-    Hooks run after the search plugin and before the offline plugin inlines the index.
+    Hooks run after the search plugin and before the offline plugin inlines its (empty) index.
     Precompression (not when serving, not for the offline bundle) comes last: a file written after
     it would have no .gz twin.
     """
@@ -135,16 +140,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     except SiteBuildError as exc:
         raise PluginError(str(exc)) from None
     if _build["search"] is not None:
-        fresh = {src: search_index.page_part(entries) for src, entries in _build["search"].items()}
-        parts = incremental.search_parts(_build["order"], fresh)
-        search_index.write_index(site_dir, search_index.index_config(config.plugins.get("material/search")), parts)
-    try:
-        search_worker.fix_query_segmentation(site_dir)
-    except search_worker.WorkerMismatch as exc:
-        raise PluginError(str(exc)) from None
+        records = incremental.search_parts(_build["order"], _build["search"])
+        results_page = "search/" if config.use_directory_urls else "search/index.html"
+        phrase_index.write_index(site_dir, records, {mt.key: mt.name for mt in domain().types}, results_page)
+        try:
+            material_search.write_worker(site_dir)
+        except material_search.WorkerMismatch as exc:
+            raise PluginError(str(exc)) from None
     if not incremental.SESSION.serving and not _offline(config):
         precompress.precompress(site_dir)
-    disk_cache.prune(page_cache.KIND, segment_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND)
+    disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND)
     incremental.finish(succeeded=True)
 
 

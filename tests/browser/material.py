@@ -52,8 +52,8 @@ def search(page, query: str, root: str) -> SearchResults:
         "([sel, text]) => document.querySelector(sel)?.textContent.trim() === text",
         arg=[".md-search-result__meta", PLACEHOLDER],
     )
-    page.keyboard.type(query)
-    page.keyboard.press("End")  # Chinese typed by Playwright fires no keyup; material listens for it
+    page.keyboard.insert_text(query)  # at once: typed key by key, a Latin prefix would be searched first
+    page.keyboard.press("End")  # material searches on keyup
     page.wait_for_function(
         "([sel, idle]) => { const t = document.querySelector(sel)?.textContent.trim(); return t && !idle.includes(t); }",
         arg=[".md-search-result__meta", [PLACEHOLDER, INITIALIZING]],

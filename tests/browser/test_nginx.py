@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -90,20 +91,28 @@ def fetch(url: str, gzip_ok: bool = True):
         return response.headers, response.read()
 
 
-def test_search_index_is_sent_precompressed_as_utf8_json(nginx_url, site_dir):
-    headers, body = fetch(nginx_url + "search/search_index.json")
+def _index_part(site_dir: Path) -> str:
+    """The largest file of the phrase index (search/kb/), relative to the site."""
+    largest = max((site_dir / "search" / "kb").rglob("*.js"), key=lambda p: p.stat().st_size)
+    return largest.relative_to(site_dir).as_posix()
+
+
+def test_search_index_parts_are_sent_precompressed_as_utf8(nginx_url, site_dir):
+    part = _index_part(site_dir)
+    headers, body = fetch(nginx_url + part)
     assert headers["Content-Encoding"] == "gzip"
-    assert headers["Content-Type"] == "application/json; charset=utf-8"
+    assert headers["Content-Type"] == "application/javascript; charset=utf-8"
     assert "Accept-Encoding" in headers.get("Vary", "")
     assert headers["Cache-Control"] == "no-cache"
-    assert body == (site_dir / "search" / "search_index.json.gz").read_bytes()  # the build's file, as is
-    assert gzip.decompress(body) == (site_dir / "search" / "search_index.json").read_bytes()
+    assert body == (site_dir / (part + ".gz")).read_bytes()  # the build's file, as is
+    assert gzip.decompress(body) == (site_dir / part).read_bytes()
 
 
 def test_a_client_without_gzip_gets_the_plain_index(nginx_url, site_dir):
-    headers, body = fetch(nginx_url + "search/search_index.json", gzip_ok=False)
+    part = _index_part(site_dir)
+    headers, body = fetch(nginx_url + part, gzip_ok=False)
     assert headers.get("Content-Encoding") is None
-    assert body == (site_dir / "search" / "search_index.json").read_bytes()
+    assert body == (site_dir / part).read_bytes()
 
 
 def test_pages_are_utf8_html_and_hashed_assets_are_cached_for_a_year(nginx_url, site_dir):
@@ -126,8 +135,10 @@ def test_the_browser_receives_the_gzipped_index_and_searches_with_it(nginx_url, 
     page.goto(nginx_url)
     results = search(page, "组织生活会", nginx_url)
     assert results.links, results.summary
-    index = responses[nginx_url + "search/search_index.json"]
-    headers = index.all_headers()
-    assert index.status == 200
-    assert headers["content-encoding"] == "gzip"
-    assert headers["content-type"] == "application/json; charset=utf-8"
+    parts = [r for url, r in responses.items() if url.startswith(nginx_url + "search/kb/b/")]
+    assert parts, sorted(responses)
+    for part in parts:
+        headers = part.all_headers()
+        assert part.status == 200
+        assert headers["content-type"] == "application/javascript; charset=utf-8"
+        assert headers.get("content-encoding") == "gzip" or int(headers.get("content-length", 0)) < 1024

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import zipfile
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
+from scripts.kb.bench import search_eval
 from scripts.kb.core.model import load_samples
 from scripts.kb.site.bundle import FOLDER
 from tests.browser.material import recording_page, search
-
-# Three queries and the sample each must find first (see test_search.py for the full set).
-QUERIES = {
-    "迎盛会": "yingshenghui/2022-dangzhibu-banzi-yingshenghui.md",
-    "觉悟社": "annual/2021-jiguan-zhibu-gongzuo-chabai-huibao.md",
-    "党费": "annual/2021-xian-renda-jiguan-zhibu.md",
-}
-
 
 def offline_url(rel: str) -> str:
     """A sample's page in the bundle: annual/x.md → annual/x.html (no directory URLs)."""
@@ -50,13 +44,12 @@ def test_pages_navigate_by_clicking(offline_page, bundle_root):
     assert page.locator("article h1").inner_text().strip() == sample.title
 
 
-@pytest.mark.parametrize("query", QUERIES)
-def test_search_works_from_file_urls(offline_page, bundle_root, query):
-    page, _ = offline_page
-    if not page.url.startswith(bundle_root):
-        page.goto(bundle_root + "index.html")
-    results = search(page, query, bundle_root)
-    assert results.first == offline_url(QUERIES[query]), f"“{query}”：{results.summary}，{results.links}"
+def test_random_phrases_find_their_sample_first_from_file_urls(browser, bundle_root):
+    """The search harness, on the bundle: the same phrases and the same answers as online."""
+    folder = Path(unquote(urlsplit(bundle_root).path))
+    report = search_eval.evaluate(browser, bundle_root, folder, "file", per_length=2, absent=4, seed=17)
+    assert report.found == report.first_right == report.phrases == 14, "\n".join(report.lines())
+    assert report.absent_with_results == 0, "\n".join(report.lines())
 
 
 def test_no_request_leaves_file_urls(offline_page, bundle_root):
@@ -65,7 +58,15 @@ def test_no_request_leaves_file_urls(offline_page, bundle_root):
     search(page, "组织生活会", bundle_root)
     outside = sorted({u for u in requested if urlsplit(u).scheme not in ("file", "data", "blob", "about")})
     assert not outside, "离线版发出了 file:// 以外的请求：\n" + "\n".join(outside)
-    assert any(u.endswith("/search/search_index.js") for u in requested)  # the search really ran offline
+    assert any("/search/kb/b/" in u for u in requested)  # the phrase index really answered offline
+
+
+def test_the_results_page_works_from_file_urls(offline_page, bundle_root):
+    page, _ = offline_page
+    page.goto(bundle_root + "search/index.html?q=" + quote("组织生活会"))
+    page.wait_for_function("() => /^共 \\d+ 篇范例含有/.test(document.querySelector('#kb-search-summary').textContent)")
+    assert page.locator("#kb-search-results li").count() >= 1
+    assert page.locator("#kb-search-results a").first.get_attribute("href").endswith(".html")
 
 
 def test_compose_page_works_from_file_urls(browser, bundle_root):

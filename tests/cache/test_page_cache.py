@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from scripts.kb.bench.corpus import generate_corpus, write_config
+from scripts.kb.core.paths import ROOT
 from tests.conftest import build_site
 
 pytestmark = pytest.mark.build
@@ -83,3 +86,13 @@ def test_a_page_with_a_snippet_include_is_rendered_every_time(tmp_path, include)
         page.render(config, Files([file]))
         assert "标题" in page.content
         assert cache.store.written == stored
+
+
+def test_the_fingerprint_names_the_toc_slugify_the_same_in_every_process():
+    """A repr with an address (functools.partial of the slugify) would change each run and make
+    every page a cache miss."""
+    code = ("from mkdocs.config import load_config; from scripts.kb.cache.page_cache import PageCache; "
+            "print(PageCache(load_config('mkdocs.yml')).fingerprint)")
+    runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs[0] == runs[1] and "pymdownx.slugs._uslugify" in runs[0] and " at 0x" not in runs[0]

@@ -6,7 +6,6 @@ check reports whatever the sanitizer removes (SE008 is never silent)."""
 from __future__ import annotations
 
 import html
-import json
 import random
 import re
 from html.parser import HTMLParser
@@ -133,10 +132,8 @@ def test_a_build_of_many_generated_samples_has_no_script_but_the_themes(tmp_path
         if found:
             problems[str(page.relative_to(site))] = found
     assert problems == {}
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    for entry in json.loads(index)["docs"]:
-        assert unsafe(entry["title"]) == [] and unsafe(entry["text"]) == []
-        assert all(unsafe(tag) == [] for tag in entry.get("tags", []))
+    # The phrase index (search/kb/) holds plain text that kb-search.js escapes wherever it shows it;
+    # tests/browser/test_hostile_pages.py searches the hostile words in Chromium.
 
 
 def _site_script(attrs: dict) -> bool:

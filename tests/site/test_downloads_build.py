@@ -9,8 +9,8 @@ from urllib.parse import unquote
 
 import docx
 import pytest
-import yaml
 
+from scripts.kb.bench.corpus import write_config
 from scripts.kb.core.data import domain
 from scripts.kb.core.model import load_samples
 from scripts.kb.core.paths import DOCS_DIR, ROOT
@@ -88,11 +88,7 @@ def test_a_bad_include_stops_the_build_before_any_page_is_written(tmp_path):
     shutil.copytree(DOCS_DIR, docs)
     sample = next(docs.glob("annual/*.md"))
     sample.write_text(sample.read_text(encoding="utf-8") + '\n--8<-- "nosuch-snippet.md"\n', encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs)
-    config["hooks"] = [str(ROOT / "scripts" / "hooks.py")]
-    config_path = tmp_path / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    config_path = write_config(tmp_path / "mkdocs.yml", docs)
     site = tmp_path / "site"
     result = build_site(config_path, site)
     assert result.returncode != 0

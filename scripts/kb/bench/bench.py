@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
 from scripts.kb.bench.corpus import generate_corpus, write_config
 from scripts.kb.core.paths import ROOT
@@ -40,7 +41,8 @@ from scripts.kb.core.paths import ROOT
 SEED = 0
 REBUILD_TIMEOUT = 300.0  # seconds the server may take to serve an edit
 START_TIMEOUT = 900.0  # seconds the server may take for its first build
-INDEX = Path("search") / "search_index.json"
+INDEX = Path("search") / "search_index.json"  # material's lunr index (the bare build)
+PHRASE_INDEX = Path("search") / "kb"  # the site's phrase index (scripts/kb/search/phrase_index.py), .gz twins excluded
 
 
 class BenchError(RuntimeError):
@@ -93,7 +95,8 @@ class SizeResult:
 
 def bare_config(corpus: Path) -> Path:
     """A minimal mkdocs-material config for the corpus: no hook, only the search plugin."""
-    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    # MkDocs' own loader: the toc's slugify is a Python object (!!python/object/apply).
+    project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=get_yaml_loader())
     config = {
         "site_name": "bare",
         "docs_dir": str(corpus / "docs"),
@@ -102,7 +105,7 @@ def bare_config(corpus: Path) -> Path:
         "markdown_extensions": project["markdown_extensions"],
     }
     path = corpus / "bare.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -126,7 +129,8 @@ def mkdocs(*args: str) -> list[str]:
 
 
 def site_sizes(site: Path, search_index: Path) -> dict:
-    """Largest page's HTML, total size (every file, .gz twins included) and index size of a site."""
+    """Largest page's HTML, total size (every file, .gz twins included) and index size of a site
+    (``search_index``: a file, or a folder of .js parts)."""
     pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)
     largest = pages[-1]
     return {
@@ -134,7 +138,8 @@ def site_sizes(site: Path, search_index: Path) -> dict:
         "largest_page_bytes": largest.stat().st_size,
         "pages": len(pages),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-        "search_index_bytes": search_index.stat().st_size if search_index.is_file() else 0,
+        "search_index_bytes": (sum(p.stat().st_size for p in search_index.rglob("*.js")) if search_index.is_dir()
+                               else search_index.stat().st_size if search_index.is_file() else 0),
     }
 
 
@@ -230,7 +235,7 @@ def bench_size(n: int, runs: int, workdir: Path, progress=print) -> SizeResult:
             result.runs[name].append(run)
     result.sites = {
         "bare": site_sizes(corpus / "site-bare", corpus / "site-bare" / INDEX),
-        "full": site_sizes(corpus / "site-full", corpus / "site-full" / INDEX),
+        "full": site_sizes(corpus / "site-full", corpus / "site-full" / PHRASE_INDEX),
     }
     progress(f"[{n}] 编辑一篇范例后 mkdocs serve 的重建……")
     edited = samples[len(samples) // 2]

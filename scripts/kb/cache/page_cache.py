@@ -16,6 +16,7 @@ files.
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib.metadata import version
 
@@ -52,6 +53,16 @@ def _toc_tokens(items) -> list[dict]:
     return [{"level": i.level, "id": i.id, "name": i.title, "children": _toc_tokens(i.children)} for i in items]
 
 
+def _stable_repr(value) -> str:
+    """A configured value that JSON cannot hold, named the same in every process: a function (such
+    as the toc's slugify, a functools.partial) by its module, name and arguments, not its address."""
+    if isinstance(value, functools.partial):
+        return f"partial({_stable_repr(value.func)}, {value.args!r}, {sorted(value.keywords.items())!r})"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{value.__module__}.{value.__qualname__}"
+    return repr(value)
+
+
 class PageCache:
     """Installed on each page (on_pre_page): ``finish(html, src)`` is applied to every rendered page
     and ``finish_fingerprint`` says what else its result depends on."""
@@ -62,7 +73,7 @@ class PageCache:
         self.fingerprint = json.dumps(
             [[version(name) for name in VERSIONED], config["markdown_extensions"], config["mdx_configs"],
              config["use_directory_urls"], config["validation"], finish_fingerprint],
-            ensure_ascii=False, sort_keys=True, default=repr,
+            ensure_ascii=False, sort_keys=True, default=_stable_repr,
         )
         self.hits = 0
         self.misses = 0

@@ -128,11 +128,3 @@ def escape_meta(value):
         return [escape_meta(item) for item in value]
     return value
 
-
-def sanitize_entry(entry: dict) -> dict:
-    """A search index entry whose title, text and tags are safe to show as HTML (the search
-    results are built with innerHTML)."""
-    safe = {**entry, "title": sanitize(entry.get("title") or ""), "text": sanitize(entry.get("text") or "")}
-    if isinstance(entry.get("tags"), list):
-        safe["tags"] = [sanitize(str(tag)) for tag in entry["tags"]]
-    return safe

@@ -1,3 +1,3 @@
-"""The site search: the shipped index written from per-page parts, its segmentation cache and the
-worker fix.
+"""The site search: the phrase index (character bigrams, sharded, loaded on demand) and material's
+search box driven by it.
 """

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import markdown
+from pymdownx.slugs import slugify
 
 from scripts.kb.core.data import Domain
 from scripts.kb.core.frontmatter import FrontMatterError, split_front_matter
@@ -15,6 +16,7 @@ from scripts.kb.core.snippet import Snippet, SnippetData
 from scripts.kb.core.templating import link
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]#])")
+SLUGIFY = slugify(case="lower")  # the toc's slugify in mkdocs.yml: the same anchors as the site
 
 
 def md_escape(text: str) -> str:
@@ -35,7 +37,7 @@ class Card:
 def heading_anchors(sample: Sample) -> list[tuple[str, str, str | None]]:
     """(heading text, anchor id, role of its H2) for each heading, as the site's toc makes them."""
     body = split_front_matter(sample.path.read_text(encoding="utf-8")).body
-    converter = markdown.Markdown(extensions=["toc", "attr_list"])
+    converter = markdown.Markdown(extensions=["toc", "attr_list"], extension_configs={"toc": {"slugify": SLUGIFY}})
     converter.convert(body)
     flat, stack = [], list(converter.toc_tokens)[::-1]
     while stack:

@@ -1,0 +1,306 @@
+"""How well and how fast the site's search finds phrases, measured in Chromium on a built site.
+
+Phrases are drawn at random (fixed seed) from the samples' published text, as the index holds it
+(search/kb/t/*.js): lengths 2 to 8, half of them aligned with jieba's words and half starting or
+ending inside a word, each occurring in exactly one sample. Absent phrases join two of the site's
+own words (A+B) where the pair occurs on no page. Each phrase is typed into the header search box
+as a reader would, online (a local HTTP server) or from file:// (the offline bundle), and the run
+reports: found at all, first result right (the sample that holds it), results for absent phrases,
+the time from page open to the first result, each later query's time, the bytes the browser
+loaded (as gzip, the way the web server sends them) and the page's renderer memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import random
+import re
+import statistics
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from scripts.kb.search import phrase_index
+
+LENGTHS = range(2, 9)
+WORD_SOURCES = 50  # samples whose words make the absent phrases (jieba is slow on a whole large corpus)
+WORDLIKE = re.compile(r"^[\w\u3400-\u9fff]+$")
+SEARCH_INPUT = "input.md-search__input"
+META = ".md-search-result__meta"
+IDLE = ["键入以开始搜索", "正在初始化搜索引擎"]  # material's Chinese texts while no result is shown
+# Records when the first result appears, in milliseconds since the page's navigation started.
+FIRST_RESULT_CLOCK = """
+window.__kbFirstResult = null;
+document.addEventListener("DOMContentLoaded", () => {
+  const list = document.querySelector(".md-search-result__list");
+  if (list) new MutationObserver(() => {
+    if (window.__kbFirstResult === null && list.children.length) window.__kbFirstResult = performance.now();
+  }).observe(list, { childList: true });
+});
+"""
+
+
+@dataclass
+class Phrase:
+    text: str
+    holders: list[str]  # the samples holding it (empty for an absent phrase)
+    aligned: bool
+
+
+@dataclass
+class Outcome:
+    phrase: str
+    holders: list[str]
+    aligned: bool
+    links: list[str]
+    seconds: float
+
+    @property
+    def found(self) -> bool:
+        return any(link in self.holders for link in self.links)
+
+    @property
+    def first_right(self) -> bool:
+        return bool(self.links) and self.links[0] in self.holders
+
+
+@dataclass
+class Report:
+    mode: str
+    phrases: int
+    found: int
+    first_right: int
+    absent: int
+    absent_with_results: int
+    first_result_seconds: float  # from the page's navigation start
+    first_query_ms: float  # the first query alone: from typing it to its first result
+    later_query_ms_median: float
+    later_query_ms_max: float
+    first_query_bytes: int
+    total_bytes: int
+    search_mb: float  # growth of the renderer's private memory while searching
+    misses: list[dict] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [
+            f"[{self.mode}] 找到 {self.found}/{self.phrases}，首条正确 {self.first_right}/{self.phrases}，"
+            f"不存在的短语有结果 {self.absent_with_results}/{self.absent}",
+            f"[{self.mode}] 打开页面到第一条结果 {self.first_result_seconds:.2f} 秒（其中输入第一个查询到结果 "
+            f"{self.first_query_ms:.0f} ms），第一次查询传输 "
+            f"{self.first_query_bytes / 1e6:.2f} MB（gzip），之后每次查询中位数 {self.later_query_ms_median:.0f} ms、"
+            f"最长 {self.later_query_ms_max:.0f} ms，共传输 {self.total_bytes / 1e6:.2f} MB，搜索占用内存 {self.search_mb:.0f} MB",
+            *(f"[{self.mode}]   首条不对：{m['phrase']} → {m['links'][:3]}（应为 {m['holders'][:3]}）" for m in self.misses[:10]),
+        ]
+
+
+def sample_texts(site_dir: Path) -> dict[str, str]:
+    """Each sample's published text (title, headings, sections), by its URL."""
+    manifest = phrase_index.read_part(site_dir, "manifest")
+    pages = phrase_index.read_pages(site_dir)
+    return {pages[i][0]: _page_text(site_dir, i, pages[i][1]) for i in range(manifest["samples"])}
+
+
+def _page_text(site_dir: Path, page_id: int, title: str) -> str:
+    return phrase_index.page_text(title, phrase_index.read_part(site_dir, f"t/{page_id}"))
+
+
+def _words(text: str):
+    """jieba's words of a text, with their start offsets."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    at = 0
+    for word in jieba.cut(text):
+        yield at, word
+        at += len(word)
+
+
+def draw_phrases(texts: dict[str, str], per_length: int, seed: int = 0, unique: bool = True) -> list[Phrase]:
+    """``per_length`` phrases of each length 2..8 (half aligned with jieba's words, half mid-word),
+    each in exactly one sample (``unique``), else in any number of samples."""
+    rng = random.Random(seed)
+    normalized = {url: phrase_index.normalize(text) for url, text in texts.items()}
+    lines = [(url, line) for url, text in sorted(texts.items()) for line in text.split("\n") if len(line) >= 8]
+    chosen: list[Phrase] = []
+    for length in LENGTHS:
+        for k in range(per_length):
+            aligned = k % 2 == 0
+            for _ in range(2000):
+                url, line = rng.choice(lines)
+                starts = [at for at, _ in _words(line)] + [len(line)]
+                bounds = set(starts)
+                start = rng.choice(starts[:-1]) if aligned else rng.randrange(0, len(line) - length + 1)
+                text = line[start:start + length]
+                if len(text) < length or not WORDLIKE.match(text):
+                    continue
+                if aligned != (start in bounds and start + length in bounds):
+                    continue
+                needle = phrase_index.normalize(text)
+                holders = [u for u, t in normalized.items() if needle in t]
+                if (unique and holders != [url]) or any(p.text == text for p in chosen):
+                    continue
+                chosen.append(Phrase(text, holders, aligned))
+                break
+    return chosen
+
+
+def draw_absent(texts: dict[str, str], every_text: str, count: int, seed: int = 0) -> list[Phrase]:
+    """``count`` phrases A+B of two of the samples' words (2+ characters, from up to WORD_SOURCES
+    samples drawn at random) that occur nowhere on the site."""
+    rng = random.Random(seed + 1)
+    sources = sorted(texts)
+    sources = rng.sample(sources, min(len(sources), WORD_SOURCES))
+    words = sorted({w for url in sources for _, w in _words(texts[url]) if len(w) >= 2 and WORDLIKE.match(w)})
+    haystack = phrase_index.normalize(every_text)
+    absent: list[Phrase] = []
+    while words and len(absent) < count:
+        text = rng.choice(words) + rng.choice(words)
+        if phrase_index.normalize(text) not in haystack and all(p.text != text for p in absent):
+            absent.append(Phrase(text, [], False))
+    return absent
+
+
+def all_text(site_dir: Path) -> str:
+    return "\n".join(_page_text(site_dir, i, title) for i, (_, title) in enumerate(phrase_index.read_pages(site_dir)))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site_dir: Path):
+    """A loopback HTTP server for the site; returns (url, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}/", server
+
+
+def _gzip_size(path: Path) -> int:
+    twin = path.with_name(path.name + ".gz")
+    if twin.is_file():
+        return twin.stat().st_size
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def _renderer_mb() -> float:
+    """Private memory (Private_Clean + Private_Dirty) of the Chromium renderer processes this Python
+    process started: the page, and the search worker that runs inside the page's renderer."""
+    children, total = {}, 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(stat[1]), []).append(int(pid))
+        except (OSError, IndexError):
+            continue
+    todo, mine = [os.getpid()], []
+    while todo:
+        kids = children.get(todo.pop(), [])
+        mine += kids
+        todo += kids
+    for pid in mine:
+        try:
+            if b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                total += sum(int(kb) for kb in re.findall(r"Private_(?:Clean|Dirty):\s+(\d+)", rollup))
+        except (OSError, AttributeError):
+            continue
+    return total / 1024
+
+
+def _type_query(page, query: str) -> tuple[list[str], float]:
+    """Clear the box, type the query, wait for the results; returns their links and when the query
+    was typed."""
+    box = page.locator(SEARCH_INPUT)
+    box.click()
+    box.press("Control+A")
+    box.press("Backspace")
+    page.wait_for_function("([sel, text]) => document.querySelector(sel)?.textContent.trim() === text",
+                           arg=[META, IDLE[0]])
+    page.keyboard.insert_text(query)
+    typed = time.perf_counter()
+    page.keyboard.press("End")  # material listens for keyup
+    page.wait_for_function("([sel, idle]) => { const t = document.querySelector(sel)?.textContent.trim();"
+                           " return t && !idle.includes(t); }", arg=[META, IDLE])
+    links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)")
+    return links, typed
+
+
+def _relative(href: str, root: str) -> str:
+    path = unquote(urlsplit(href).path)
+    return path[len(unquote(urlsplit(root).path)):]
+
+
+def run_queries(browser, root: str, site_dir: Path, phrases: list[Phrase], absent: list[Phrase],
+                mode: str, start_page: str = "") -> Report:
+    """Open the site's home page in a fresh context and type each phrase into the search box."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    context.add_init_script(FIRST_RESULT_CLOCK)
+    try:
+        page = context.new_page()
+        page.goto(root + start_page)
+        page.wait_for_load_state("load")
+        baseline = _renderer_mb()
+        outcomes: list[Outcome] = []
+        first_bytes, first_query_ms = 0, 0.0
+        for n, phrase in enumerate(phrases + absent):
+            hrefs, typed = _type_query(page, phrase.text)
+            links = [_relative(h, root) for h in hrefs]
+            seconds = time.perf_counter() - typed
+            if n == 0:
+                first_bytes = _bytes(requested, root, site_dir)
+                first_query_ms = seconds * 1000
+                seconds = page.evaluate("window.__kbFirstResult") / 1000
+            outcomes.append(Outcome(phrase.text, phrase.holders, phrase.aligned, links, seconds))
+        memory = _renderer_mb() - baseline
+        total_bytes = _bytes(requested, root, site_dir)
+    finally:
+        context.close()
+    present = outcomes[:len(phrases)]
+    later = [o.seconds * 1000 for o in outcomes[1:]] or [0.0]
+    return Report(
+        mode=mode, phrases=len(present), found=sum(o.found for o in present),
+        first_right=sum(o.first_right for o in present), absent=len(absent),
+        absent_with_results=sum(1 for o in outcomes[len(phrases):] if _result_links(o.links)),
+        first_result_seconds=round(outcomes[0].seconds, 3) if outcomes else 0.0,
+        first_query_ms=round(first_query_ms, 1) if outcomes else 0.0,
+        later_query_ms_median=round(statistics.median(later), 1), later_query_ms_max=round(max(later), 1),
+        first_query_bytes=first_bytes, total_bytes=total_bytes, search_mb=round(memory, 1),
+        misses=[asdict(o) for o in present if not o.first_right],
+    )
+
+
+def _result_links(links: list[str]) -> list[str]:
+    """Links to pages (not the note that leads to the results page)."""
+    return [link for link in links if not link.startswith("search/")]
+
+
+def _bytes(requested: list[str], root: str, site_dir: Path) -> int:
+    """The gzip size of every site file requested so far (each once)."""
+    seen = {_relative(url, root) for url in requested if url.startswith(root)}
+    total = 0
+    for rel in seen:
+        path = site_dir / (rel or "index.html")
+        if path.is_dir() or rel.endswith("/"):
+            path = path / "index.html"
+        total += _gzip_size(path)
+    return total
+
+
+def evaluate(browser, root: str, site_dir: Path, mode: str, per_length: int, absent: int, seed: int = 0,
+             unique: bool = True) -> Report:
+    """Draw the phrases from the site's own index and run them against the site at ``root``."""
+    texts = sample_texts(site_dir)
+    phrases = draw_phrases(texts, per_length, seed, unique)
+    missing = draw_absent(texts, all_text(site_dir), absent, seed)
+    start = "" if root.startswith("http") else "index.html"
+    return run_queries(browser, root, site_dir, phrases, missing, mode, start)

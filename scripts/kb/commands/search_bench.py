@@ -1,0 +1,59 @@
+"""``search-bench --site DIR [--bundle DIR]``: the search evaluation (see scripts/kb/bench/search_eval.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from scripts.kb.bench import search_eval
+from scripts.kb.search.phrase_index import IndexFormatError
+
+NAME = "search-bench"
+HELP = "搜索评测：从范例正文随机抽取短语（固定种子），在 Chromium 里检索已构建的网站，报告找到率、首条正确率、耗时和传输量"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def configure(parser):
+    parser.add_argument("--site", type=Path, required=True, metavar="目录", help="已构建的网站（mkdocs build -d 目录），用本机 HTTP 服务器打开")
+    parser.add_argument("--bundle", type=Path, metavar="目录", help="解压后的离线包文件夹，用 file:// 打开（可选）")
+    parser.add_argument("--per-length", type=int, default=8, metavar="个数", help="每种长度（2–8 字）抽取的短语数（默认：8）")
+    parser.add_argument("--absent", type=int, default=10, metavar="个数", help="不存在的短语数（默认：10）")
+    parser.add_argument("--seed", type=int, default=0, metavar="种子", help="随机种子（默认：0）")
+    parser.add_argument("--any-sample", action="store_true", help="短语可以出现在多篇范例里（合成语料用）；首条结果含有短语即算正确")
+    parser.add_argument("--json", type=Path, metavar="文件", help="同时把结果写成 JSON 文件")
+
+
+def run(args) -> int:
+    from playwright.sync_api import sync_playwright
+
+    targets = [("online", args.site, None)] + ([("file", args.bundle, args.bundle.resolve().as_uri() + "/")] if args.bundle else [])
+    for _, folder, _ in targets:
+        if not (folder / search_eval.phrase_index.INDEX_DIR / "manifest.js").is_file():
+            print(f"错误：{folder} 不是带搜索索引的网站（找不到 search/kb/manifest.js）", file=sys.stderr)
+            return 2
+    reports = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
+            for mode, folder, root in targets:
+                server = None
+                if root is None:
+                    root, server = search_eval.serve(folder)
+                try:
+                    report = search_eval.evaluate(browser, root, folder, mode, args.per_length, args.absent,
+                                                  args.seed, unique=not args.any_sample)
+                finally:
+                    if server is not None:
+                        server.shutdown()
+                reports.append(report)
+                print("\n".join(report.lines()), flush=True)
+            browser.close()
+    except IndexFormatError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in reports], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    good = all(r.first_right == r.phrases and r.absent_with_results == 0 for r in reports)
+    return 0 if good else 1

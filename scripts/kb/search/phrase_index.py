@@ -1,0 +1,269 @@
+"""The site's phrase index: character bigrams, sharded into small scripts the browser loads on demand.
+
+A reader types a phrase and expects every sample that holds it, the way Ctrl-F would; Chinese has no
+spaces, so the index does not segment words at all. Text and query are normalized the same way
+(``normalize``: NFKC, then lower case) and cut into overlapping pairs of characters (bigrams). The
+browser (docs/javascripts/kb-search.js) intersects the postings of a query's bigrams, rarest first,
+and then checks the literal phrase in the candidates' text, so any run of two or more characters is
+found wherever it occurs, at any word boundary.
+
+Files, under ``search/kb/`` in the site; each is a script calling ``kbSearchPart(name, data)`` so that
+it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script-src 'self'`` policy:
+
+- ``manifest``: ``{"version", "shards", "block", "samples", "results_page", "types", "pages"}``;
+  ``pages[id] = [type, year]`` (type: index into ``types``, -1 for a page that is not a sample, whose
+  year is 0). Page ids number the samples first (``id < samples``), then the other pages.
+- ``b/<n>``: postings of the bigrams whose ``shard(bigram) == n``: ``{key: encoded}``. A key is a
+  bigram (body text, title included), ``"t" + bigram`` (the page title) or ``"h" + bigram``
+  (a section heading). ``encoded`` is the sorted page ids, each with the bigram's count and a
+  32-bit mask of its positions modulo 32, ``(id - previous id, count, mask)`` triples as
+  ``encode_numbers`` writes them. The masks let the browser drop most pages that hold a phrase's
+  bigrams but not next to each other (a phrase at position p sets bit ``(p + i) % 32`` in the mask
+  of its i-th bigram) before it loads any text.
+- ``m/<k>``: ``[url, title]`` of pages ``k * block`` to ``k * block + block - 1``.
+- ``t/<id>``: the page's sections ``[[anchor, heading, text], ...]``, original text (the first
+  section, before any heading, has anchor "" and the page title as heading).
+
+Each page's record (``page_record``) is serialized on its own, so a rebuild under ``serve`` reuses
+the records of the pages it did not rebuild; ``write_index`` writes all files from the records.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from array import array
+from collections.abc import Iterable
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import lxml.html
+
+INDEX_DIR = Path("search") / "kb"
+VERSION = 1
+BLOCK = 100  # pages per m/<k> file
+SHARD_TARGET_BYTES = 24_000  # the size a b/<n> file aims at
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
+DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = HEADINGS | {"p", "li", "div", "tr", "td", "th", "br", "pre", "blockquote", "dt", "dd", "table", "ul", "ol"}
+
+
+class IndexFormatError(Exception):
+    """A file of the index is not what ``write_index`` writes."""
+
+
+def normalize(text: str) -> str:
+    """What both sides compare: NFKC (full-width letters, digits and punctuation become plain)
+    in lower case. The browser does the same (``String.prototype.normalize``)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def bigrams(normalized: str) -> dict[str, tuple[int, int]]:
+    """Each pair of adjacent characters, with how often it occurs and the mask of its positions
+    modulo 32; pairs with whitespace are left out (a query's terms never hold whitespace)."""
+    counts: Counter = Counter()
+    masks: dict[str, int] = {}
+    for position, pair in enumerate(map(str.__add__, normalized, normalized[1:])):
+        counts[pair] += 1
+        masks[pair] = masks.get(pair, 0) | (1 << (position & 31))
+    return {pair: (count, masks[pair]) for pair, count in counts.items() if not (pair[0].isspace() or pair[1].isspace())}
+
+
+def shard(key: str, shards: int) -> int:
+    """FNV-1a over the code points of a bigram (without its "t"/"h" prefix), modulo ``shards``."""
+    h = 2166136261
+    for char in key[-2:]:
+        h = ((h ^ ord(char)) * 16777619) & 0xFFFFFFFF
+    return h % shards
+
+
+def encode_numbers(numbers: Iterable[int]) -> str:
+    """Non-negative integers, 5 bits per character: ``DIGITS[0:32]`` ends a number, ``DIGITS[32:]``
+    carries 5 more (lower) bits."""
+    return "".join(map(_encode_number, numbers))
+
+
+@lru_cache(maxsize=1 << 16)  # gaps, counts and one-bit masks repeat: most numbers come from here
+def _encode_number(number: int) -> str:
+    chunks = [number & 31]
+    number >>= 5
+    while number:
+        chunks.append(number & 31)
+        number >>= 5
+    return "".join(DIGITS[32 + c] for c in reversed(chunks[1:])) + DIGITS[chunks[0]]
+
+
+def decode_numbers(encoded: str) -> list[int]:
+    numbers, value = [], 0
+    for char in encoded:
+        digit = DIGIT_VALUE[char]
+        if digit >= 32:
+            value = (value << 5) | (digit - 32)
+        else:
+            numbers.append((value << 5) | digit)
+            value = 0
+    return numbers
+
+
+def encode_postings(postings: Iterable[tuple[int, int, int]]) -> str:
+    """Sorted (page id, count, mask) triples as id gaps, counts and masks."""
+    numbers, previous = [], 0
+    for page_id, count, mask in postings:
+        numbers += [page_id - previous, count, mask]
+        previous = page_id
+    return encode_numbers(numbers)
+
+
+def decode_postings(encoded: str) -> list[tuple[int, int, int]]:
+    numbers, postings, page_id = decode_numbers(encoded), [], 0
+    for gap, count, mask in zip(numbers[::3], numbers[1::3], numbers[2::3]):
+        page_id += gap
+        postings.append((page_id, count, mask))
+    return postings
+
+
+def sections(html: str, title: str) -> list[list[str]]:
+    """The page's text, section by section: ``[anchor, heading, text]``, split at headings that have
+    an id. Blocks marked ``data-search-exclude`` and the headings' permalinks are left out."""
+    found = [["", title, []]]
+    if not html.strip():
+        return [["", title, ""]]
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+
+    def walk(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in HEADINGS and element.get("id"):
+            heading = "".join(_text(element)).strip()
+            found.append([element.get("id"), heading, []])
+            return
+        if element.get("data-search-exclude") is not None or "headerlink" in (element.get("class") or ""):
+            return
+        if tag in BLOCKS:
+            found[-1][2].append("\n")
+        if element.text and tag:
+            found[-1][2].append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                found[-1][2].append(child.tail)
+
+    walk(root)
+    result = [[anchor, heading, _tidy("".join(parts))] for anchor, heading, parts in found]
+    return [section for section in result if section[0] == "" or section[1] or section[2]]
+
+
+def _text(element) -> list[str]:
+    """The text of a heading without its permalink."""
+    parts = [element.text or ""]
+    for child in element:
+        if "headerlink" not in (child.get("class") or ""):
+            parts += _text(child)
+        parts.append(child.tail or "")
+    return parts
+
+
+def _tidy(text: str) -> str:
+    """Runs of spaces within a line become one space; blank lines go."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def page_record(url: str, title: str, html: str, meeting_type: str = "", year: int = 0) -> str:
+    """One page's record, serialized: what the index needs of it. ``meeting_type`` is the sample's
+    type key ("" for other pages)."""
+    record = {"url": url, "title": title, "type": meeting_type, "year": year, "sections": sections(html, title)}
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def page_text(title: str, sections: list[list[str]]) -> str:
+    """What the body postings index: the title, then each section's heading (but the first's, which
+    is the title) and text, one per line."""
+    return "\n".join([title, *(f"{heading}\n{text}" if anchor else text for anchor, heading, text in sections)])
+
+
+@dataclass
+class IndexSize:
+    pages: int
+    shards: int
+    files: int
+    bytes: int
+
+
+def _script(name: str, data) -> str:
+    return f"kbSearchPart({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+
+
+def _write(folder: Path, name: str, data) -> int:
+    path = folder / f"{name}.js"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = _script(name, data).encode("utf-8")
+    path.write_bytes(text)
+    return len(text)
+
+
+def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str) -> IndexSize:
+    """Write the index of the pages' records into ``site_dir/search/kb/`` (replacing the last one).
+    ``type_names`` maps a meeting type key to its name, in the order the filters list them."""
+    pages = [json.loads(record) for record in records if record]
+    pages.sort(key=lambda page: not page["type"])  # samples first, each group in build order
+    folder = site_dir / INDEX_DIR
+    shutil.rmtree(folder, ignore_errors=True)
+    postings: dict[str, array] = {}  # key -> flat (id, count, mask) triples: 12 bytes a posting
+    for page_id, page in enumerate(pages):
+        body = normalize(page_text(page["title"], page["sections"]))
+        headings = normalize("\n".join(heading for anchor, heading, _ in page["sections"] if anchor))
+        for prefix, text in (("", body), ("t", normalize(page["title"])), ("h", headings)):
+            for pair, (count, mask) in bigrams(text).items():
+                postings.setdefault(prefix + pair, array("I")).extend((page_id, count, mask))
+    encoded = {key: encode_postings(zip(flat[0::3], flat[1::3], flat[2::3])) for key, flat in postings.items()}
+    del postings
+    total = sum(len(key) + len(value) + 8 for key, value in encoded.items())
+    shards = 16
+    while shards * SHARD_TARGET_BYTES < total:
+        shards *= 2
+    parts: list[dict[str, str]] = [{} for _ in range(shards)]
+    for key, value in encoded.items():
+        parts[shard(key, shards)][key] = value
+    size = 0
+    for n, part in enumerate(parts):
+        size += _write(folder, f"b/{n}", part)
+    for k in range(0, len(pages), BLOCK):
+        size += _write(folder, f"m/{k // BLOCK}", [[page["url"], page["title"]] for page in pages[k:k + BLOCK]])
+    for page_id, page in enumerate(pages):
+        size += _write(folder, f"t/{page_id}", page["sections"])
+    types = list(type_names)
+    manifest = {
+        "version": VERSION, "shards": shards, "block": BLOCK, "results_page": results_page,
+        "samples": sum(1 for page in pages if page["type"]),
+        "types": [type_names[key] for key in types],
+        "pages": [[types.index(page["type"]) if page["type"] in types else -1, page["year"]] for page in pages],
+    }
+    size += _write(folder, "manifest", manifest)
+    return IndexSize(len(pages), shards, shards + -(-len(pages) // BLOCK) + len(pages) + 1, size)
+
+
+def read_part(site_dir: Path, name: str):
+    """The data of one index file, as the browser gets it (for tests and tools)."""
+    text = (site_dir / INDEX_DIR / f"{name}.js").read_text(encoding="utf-8")
+    prefix = f"kbSearchPart({json.dumps(name)},"
+    if not (text.startswith(prefix) and text.endswith(");\n")):
+        raise IndexFormatError(f"{name}.js 不是搜索索引文件")
+    return json.loads(text[len(prefix):-3])
+
+
+def postings_of(site_dir: Path, key: str) -> list[tuple[int, int, int]]:
+    """The postings of one key (a bigram, or "t"/"h" and a bigram), read back from the index."""
+    shards = read_part(site_dir, "manifest")["shards"]
+    encoded = read_part(site_dir, f"b/{shard(key, shards)}").get(key)
+    return decode_postings(encoded) if encoded else []
+
+
+def read_pages(site_dir: Path) -> list[list[str]]:
+    """``[url, title]`` of every indexed page, by page id."""
+    manifest = read_part(site_dir, "manifest")
+    blocks = -(-len(manifest["pages"]) // manifest["block"])
+    return [page for k in range(blocks) for page in read_part(site_dir, f"m/{k}")]

@@ -1,0 +1,145 @@
+"""The phrase index format: numbers and postings round-trip, sections come out of the HTML as a reader
+sees them, and every substring of every sample leads to that sample through the postings."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scripts.kb.search import phrase_index
+from scripts.kb.search.phrase_index import (
+    IndexFormatError,
+    bigrams,
+    decode_numbers,
+    decode_postings,
+    encode_numbers,
+    encode_postings,
+    normalize,
+    page_record,
+    page_text,
+    postings_of,
+    read_pages,
+    read_part,
+    sections,
+    shard,
+    write_index,
+)
+
+TYPES = {"annual": "年度组织生活会", "dangshi": "党史学习教育专题组织生活会"}
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**40)))
+def test_numbers_round_trip(numbers):
+    assert decode_numbers(encode_numbers(numbers)) == numbers
+
+
+@given(st.dictionaries(st.integers(min_value=0, max_value=100_000),
+                       st.tuples(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=2**32 - 1))))
+def test_postings_round_trip(by_id):
+    postings = sorted((page_id, count, mask) for page_id, (count, mask) in by_id.items())
+    assert decode_postings(encode_postings(postings)) == postings
+
+
+def test_normalize_folds_widths_and_case():
+    assert normalize("ＡＢＣ１２３“引号”") == normalize("abc123“引号”") == "abc123“引号”"
+    assert normalize("，") == ","
+
+
+def test_bigrams_count_and_mask_positions_and_skip_whitespace():
+    assert bigrams("党员 干部\n党员") == {"党员": (2, 0b1000001), "干部": (1, 0b1000)}
+    assert bigrams("学" * 40)["学学"] == (39, 0xFFFFFFFF)
+
+
+def test_shard_ignores_the_title_and_heading_prefixes():
+    assert shard("t党员", 64) == shard("h党员", 64) == shard("党员", 64)
+
+
+def test_sections_split_at_headings_and_leave_out_excluded_blocks_and_permalinks():
+    html = ('<p>开头一段</p><div data-search-exclude><p>使用提示</p></div>'
+            '<h2 id="一存在的问题">一、存在的问题<a class="headerlink" href="#x">¶</a></h2>'
+            '<p>理论学习  不够<strong>深入</strong></p><ul><li>第一条</li><li>第二条</li></ul>')
+    assert sections(html, "标题") == [
+        ["", "标题", "开头一段"],
+        ["一存在的问题", "一、存在的问题", "理论学习 不够深入\n第一条\n第二条"],
+    ]
+
+
+def _records():
+    return [
+        page_record("guide/", "撰写指南", "<p>组织生活会的写法，批评与自我批评</p>"),
+        page_record("annual/a/", "甲支部2021年度材料", '<h2 id="s1">一、学习</h2><p>理论学习不够深入</p>', "annual", 2021),
+        page_record("dangshi/b/", "乙支部党史专题", '<h2 id="s2">二、党性</h2><p>党性修养有差距，理论学习</p>', "dangshi", 2021),
+        "",  # a page left out of search
+    ]
+
+
+def test_index_round_trips(tmp_path):
+    size = write_index(tmp_path, _records(), TYPES, "search/")
+    manifest = read_part(tmp_path, "manifest")
+    assert manifest["samples"] == 2 and manifest["types"] == list(TYPES.values())
+    assert manifest["pages"] == [[0, 2021], [1, 2021], [-1, 0]]  # samples first
+    assert read_pages(tmp_path) == [["annual/a/", "甲支部2021年度材料"], ["dangshi/b/", "乙支部党史专题"], ["guide/", "撰写指南"]]
+    assert read_part(tmp_path, "t/1") == [["", "乙支部党史专题", ""], ["s2", "二、党性", "党性修养有差距，理论学习"]]
+    at = [page_text(title, read_part(tmp_path, f"t/{i}")).index("理论") for i, (_, title) in list(enumerate(read_pages(tmp_path)))[:2]]
+    assert at == [18, 22]
+    assert postings_of(tmp_path, "理论") == [(0, 1, 1 << 18), (1, 1, 1 << 22)]
+    assert postings_of(tmp_path, "t支部") == [(0, 1, 1 << 1), (1, 1, 1 << 1)]
+    assert postings_of(tmp_path, "h党性") == [(1, 1, 1 << 2)]
+    assert postings_of(tmp_path, "区块") == []
+    files = list((tmp_path / phrase_index.INDEX_DIR).rglob("*.js"))
+    assert size.pages == 3 and size.files == len(files) and size.bytes == sum(f.stat().st_size for f in files)
+
+
+def test_a_file_that_is_not_a_part_is_named(tmp_path):
+    write_index(tmp_path, _records(), TYPES, "search/")
+    (tmp_path / phrase_index.INDEX_DIR / "manifest.js").write_text("var x = 1;", encoding="utf-8")
+    with pytest.raises(IndexFormatError, match="manifest.js"):
+        read_part(tmp_path, "manifest")
+
+
+@pytest.fixture(scope="module")
+def built(site_dir):
+    """The real site's index, with each sample's normalized text by page id."""
+    manifest = read_part(site_dir, "manifest")
+    texts = {}
+    for page_id in range(manifest["samples"]):
+        title = read_pages(site_dir)[page_id][1]
+        parts = read_part(site_dir, f"t/{page_id}")
+        texts[page_id] = [normalize(page_text(title, parts))]
+    return site_dir, texts
+
+
+def _rotate_right(mask: int, by: int) -> int:
+    by &= 31
+    return ((mask >> by) | (mask << (32 - by))) & 0xFFFFFFFF
+
+
+def _candidates(site_dir, phrase: str) -> set[int]:
+    """The pages whose postings hold every bigram of the phrase with masks that line up (what the
+    browser goes on to verify)."""
+    masks: dict[int, int] = {}
+    for offset in range(len(phrase) - 1):
+        found = {page_id: _rotate_right(mask, offset) for page_id, _, mask in postings_of(site_dir, phrase[offset:offset + 2])}
+        masks = found if offset == 0 else {i: m & found[i] for i, m in masks.items() if i in found}
+    return {page_id for page_id, mask in masks.items() if mask}
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_every_substring_of_every_sample_leads_to_it(built, data):
+    site_dir, texts = built
+    page_id = data.draw(st.sampled_from(sorted(texts)))
+    block = data.draw(st.sampled_from([t for t in texts[page_id] if len(t) >= 2]))
+    lines = [line for line in block.split("\n") if len(line.strip()) >= 2]
+    line = data.draw(st.sampled_from(lines))
+    start = data.draw(st.integers(0, len(line) - 2))
+    end = data.draw(st.integers(start + 2, min(len(line), start + 12)))
+    phrase = line[start:end]
+    if any(c.isspace() for c in phrase):  # a query's terms hold no whitespace
+        phrase = max(phrase.split(), key=len)
+        if len(phrase) < 2:
+            return
+    assert page_id in _candidates(site_dir, phrase), json.dumps(phrase, ensure_ascii=False)
