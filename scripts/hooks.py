@@ -52,7 +52,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     notice = disk_cache.unusable()
     if notice:
         log.info(notice)
-    _build["search"] = material_search.take_pages(config.plugins.get("material/search"), _search_record)
+    _build["search"] = material_search.take_pages(config.plugins.get("material/search"),
+                                                  lambda page: _site.search_record(page.file.src_uri, page.url, page.title, page.content))
     _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint())
 
 
@@ -89,13 +90,6 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """Render through the page cache, which also highlights the placeholders (SiteBuild.page_content)."""
     _build["pages"].install(page)
     return page
-
-
-def _search_record(page: Page) -> str:
-    sample = _site.library.by_rel.get(page.file.src_uri)
-    year = sample.year if sample is not None and isinstance(sample.year, int) else 0
-    return phrase_index.page_record(page.url, page.title or "", page.content or "",
-                                    sample.meeting_type if sample is not None else "", year)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

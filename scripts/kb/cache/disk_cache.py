@@ -1,6 +1,6 @@
 """A folder of build results by content hash: ``.cache/<kind>/<key[:2]>/<key><suffix>``.
 
-Every cache of the project (check results, search segments, rendered pages, gzip twins, Word
+Every cache of the project (check results, rendered pages, gzip twins, Word
 files) stores its entries here: a key is the hash of everything that decides the entry, so a
 changed input simply gets a new key and an old entry is never read again. Entries are written
 whole (temporary file, then rename); an entry that cannot be read is a miss, and one that cannot

@@ -21,10 +21,10 @@ from scripts.kb.core.data import DataError, domain
 from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
-from scripts.kb.core.snippet import snippet_data
 from scripts.kb.core.paths import snippets_dir_for
 from scripts.kb.core.sanitize import policy, sanitize
-from scripts.kb.core.snippet import INCLUDE_MARK
+from scripts.kb.core.snippet import INCLUDE_MARK, snippet_data
+from scripts.kb.search import phrase_index
 from scripts.kb.site import downloads, pages, placeholders, workbench
 from scripts.kb.site.browse import BrowseDataError
 from scripts.kb.site.gallery import highlights_placeholders
@@ -95,6 +95,12 @@ class SiteBuild:
         if src not in self.headers:
             self.headers[src] = pages.sample_header(sample, self.library, domain())
         return self.headers[src]
+
+    def search_record(self, src: str, url: str, title: str | None, html: str | None) -> str:
+        """The phrase index's record of a page: its sanitized HTML, and the type and year of a sample."""
+        sample = self.library.by_rel.get(src)
+        year = sample.year if sample is not None and isinstance(sample.year, int) else 0
+        return phrase_index.page_record(url, title or "", html or "", sample.meeting_type if sample is not None else "", year)
 
     def page_markdown(self, markdown: str, src: str, url: str) -> str:
         """Put the metadata header, the notice and the placeholder box at the top of each sample,
