@@ -143,3 +143,17 @@ def test_every_substring_of_every_sample_leads_to_it(built, data):
         if len(phrase) < 2:
             return
     assert page_id in _candidates(site_dir, phrase), json.dumps(phrase, ensure_ascii=False)
+
+
+def test_a_title_escaped_for_the_theme_is_plain_text_in_the_index():
+    """The hook escapes front matter for the theme; the search escapes what it shows, so the index
+    must hold the title once unescaped (else a title with & or " shows as &amp; or &quot;)."""
+    import json
+    from types import SimpleNamespace
+
+    from scripts.kb.site.site_build import SiteBuild
+
+    site = SiteBuild()
+    site.library = SimpleNamespace(by_rel={})
+    record = json.loads(site.search_record("x.md", "x/", "A &amp; &quot;B&quot; &lt;i&gt;", "<p>正文</p>"))
+    assert record["title"] == 'A & "B" <i>'

@@ -9,6 +9,7 @@ Errors come out as SiteBuildError with a Chinese message the hook turns into a P
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import logging
 from pathlib import Path
@@ -97,10 +98,12 @@ class SiteBuild:
         return self.headers[src]
 
     def search_record(self, src: str, url: str, title: str | None, html: str | None) -> str:
-        """The phrase index's record of a page: its sanitized HTML, and the type and year of a sample."""
+        """The phrase index's record of a page: its sanitized HTML, and the type and year of a sample.
+        The title arrives HTML-escaped (the hook escapes front matter for the theme); the index keeps
+        plain text, which the search escapes wherever it shows it."""
         sample = self.library.by_rel.get(src)
         year = sample.year if sample is not None and isinstance(sample.year, int) else 0
-        return phrase_index.page_record(url, title or "", html or "", sample.meeting_type if sample is not None else "", year)
+        return phrase_index.page_record(url, html_lib.unescape(title or ""), html or "", sample.meeting_type if sample is not None else "", year)
 
     def page_markdown(self, markdown: str, src: str, url: str) -> str:
         """Put the metadata header, the notice and the placeholder box at the top of each sample,
