@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.kb.core.data import domain
 from scripts.kb.core.frontmatter import split_front_matter
@@ -154,5 +155,5 @@ def test_copy_works_from_file_url(tab, site_dir):
     tab.goto((site_dir / SECTION_SAMPLE.url / "index.html").as_uri())
     button = tab.locator("h2", has_text="一、存在的问题").get_by_role("button", name=COPY)
     button.click()
-    assert button.inner_text() == "已复制"
+    expect(button).to_have_text("已复制")  # the label changes once the asynchronous copy is done
     assert clipboard(tab) == "\n".join(section_lines(SECTION_SAMPLE, "一、存在的问题"))
