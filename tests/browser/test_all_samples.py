@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.kb.core.data import domain
 from scripts.kb.core.model import load_samples
@@ -29,7 +30,8 @@ def test_choosing_a_type_and_a_year_shows_exactly_those_samples(page, site_url):
     assert parse_qs(urlsplit(page.url).query) == {"type": ["annual"], "year": ["2021"]}
     assert "符合条件的" in page.inner_text(".kb-count")
     page.select_option("select[name=year]", "2022")
-    assert _expected(type="annual", year="2022") == [] and page.locator("#kb-samples .kb-empty").is_visible()
+    assert _expected(type="annual", year="2022") == []
+    expect(page.locator("#kb-samples .kb-empty")).to_be_visible()
     page.click("#kb-samples button[type=reset]")
     assert len(_rows(page)) == len(load_samples()) and urlsplit(page.url).query == ""
 

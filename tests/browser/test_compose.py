@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import docx
 import pytest
+from playwright.sync_api import expect
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -232,9 +233,10 @@ def test_add_to_compose_from_a_sample_section_and_a_snippet_card(browser, site_u
         page.goto(site_url + sample.url)
         heading = page.locator("article h2", has_text=causes.heading.text)
         heading.get_by_role("button", name="加入撰写").click()
-        assert heading.get_by_role("button", name="已加入撰写").is_visible()
+        expect(heading.get_by_role("button", name="已加入撰写")).to_be_visible()  # the click loads data first
         page.goto(site_url + card.page[: -len(".md")] + "/")
         page.locator(f"#{card.snippet.slug}").get_by_role("button", name="加入撰写").click()
+        expect(page.locator(f"#{card.snippet.slug}").get_by_role("button", name="已加入撰写")).to_be_visible()
         open_compose(page, site_url)
         assert "2 段文字" in page.locator(".kb-compose-notice").inner_text()
         first_paragraph = causes.paragraphs[0].strip()

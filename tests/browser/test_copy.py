@@ -77,7 +77,7 @@ def test_copy_whole_sample_gives_title_and_body(tab, site_url):
     assert_clean(text)
     # Placeholders are copied as the characters they are.
     assert len(rules().find(text)) == len(rules().find("\n".join(body_lines(PLACEHOLDER_SAMPLE))))
-    assert tab.get_by_role("button", name="已复制").count() == 1
+    expect(tab.get_by_role("button", name="已复制")).to_have_count(1)
 
 
 def test_every_h2_of_a_sample_has_a_copy_button(tab, site_url):

@@ -9,6 +9,7 @@ import zipfile
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.kb.core.model import load_samples
 from scripts.kb.core.paths import ROOT
@@ -50,7 +51,7 @@ def test_search_copy_filters_and_downloads_work_with_no_violation(browser, site_
         page.goto(site_url + "browse/")
         page.select_option("select[name=type]", sample.meeting_type)
         page.locator("#kb-samples input[name=q]").press("Enter")  # a submit is kept on the page
-        assert page.locator("#kb-samples tbody a", has_text=sample.title).count() == 1
+        expect(page.locator("#kb-samples tbody a", has_text=sample.title)).to_have_count(1)
         assert page.url.startswith(site_url + "browse/?type=")
         watch.assert_clean()
 
