@@ -258,7 +258,7 @@ def test_phone_width_fits_and_works(browser, site_url):
     target = block(page, "整改措施")
     target.locator("details.kb-block-refs summary").click()
     target.get_by_role("button", name="插入").first.click()
-    assert target.locator("textarea").input_value()
+    expect(target.locator("textarea")).not_to_have_value("")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
 
@@ -285,18 +285,18 @@ def test_several_drafts_by_name_with_delete_and_clear(browser, site_url):
         page.get_by_role("button", name="新建", exact=True).click()
         names = page.locator("select.kb-compose-draft-list option").all_inner_texts()
         assert names == ["我的材料", "我的材料2"]
-        assert block(page, "整改措施").locator("textarea").input_value() == ""
+        expect(block(page, "整改措施").locator("textarea")).to_have_value("")
         write(page, block(page, "整改措施"), "第二份草稿的整改措施。")
         page.wait_for_timeout(600)
         page.select_option("select.kb-compose-draft-list", "我的材料")
-        assert block(page, "整改措施").locator("textarea").input_value() == "第一份草稿的整改措施。"
+        expect(block(page, "整改措施").locator("textarea")).to_have_value("第一份草稿的整改措施。")
         page.get_by_role("button", name="清空", exact=True).click()
-        assert block(page, "整改措施").locator("textarea").input_value() == ""
+        expect(block(page, "整改措施").locator("textarea")).to_have_value("")
         page.get_by_role("button", name="删除", exact=True).click()
-        assert page.locator("select.kb-compose-draft-list option").all_inner_texts() == ["我的材料2"]
+        expect(page.locator("select.kb-compose-draft-list option")).to_have_text(["我的材料2"])
         page.reload()
         page.wait_for_selector(".kb-compose-summary")
-        assert block(page, "整改措施").locator("textarea").input_value() == "第二份草稿的整改措施。"
+        expect(block(page, "整改措施").locator("textarea")).to_have_value("第二份草稿的整改措施。")
 
 
 def test_tags_are_chosen_for_the_contribution(browser, site_url):

@@ -142,7 +142,7 @@ def test_fallback_without_clipboard_api_still_copies(browser, site_url):
         old.goto(site_url + SECTION_SAMPLE.url)
         assert old.evaluate("navigator.clipboard") is None
         old.locator("h2", has_text="三、今后努力方向和整改措施").get_by_role("button", name=COPY).click()
-        assert old.locator("h2", has_text="三、今后努力方向和整改措施").get_by_role("button", name=COPY).inner_text() == "已复制"
+        expect(old.locator("h2", has_text="三、今后努力方向和整改措施").get_by_role("button", name=COPY)).to_have_text("已复制")
         reader = context.new_page()
         reader.goto(site_url)
         assert clipboard(reader) == "\n".join(section_lines(SECTION_SAMPLE, "三、今后努力方向和整改措施"))
