@@ -217,8 +217,10 @@
     draft.blocks.forEach(function (b, i) {
       lines.push("", (b.level === 1 ? "## " : "### ") + marks[i] + fillFields(D, draft, b.text));
       owners.push(b.id, b.id);
+      var blockStart = new RegExp(D.markdown.block_start);
       paragraphsOf(D, draft, b).forEach(function (p) {
-        lines.push("", p);
+        // prose stays prose: "1. ", "- ", "#", ">" at a line's start get a backslash, as `import` writes them
+        lines.push("", p.replace(blockStart, function (m, digits) { return (digits || "") + "\\"; }));
         owners.push(b.id, b.id);
       });
     });

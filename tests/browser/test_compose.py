@@ -4,6 +4,8 @@ contribution, reloads; nothing leaves the browser."""
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +20,9 @@ from docx.shared import Mm, Pt
 from scripts.kb.core.data import domain
 from scripts.kb.core.model import load_samples
 from scripts.kb.core.outline import build_outline
+from scripts.kb.core.frontmatter import split_front_matter
 from scripts.kb.core.paths import ROOT, SNIPPETS_DIR
+from scripts.kb.core.rendering import render_markdown
 from scripts.kb.core.slug import pinyin_slug
 from scripts.kb.core.snippet import load_snippets, snippet_data
 from scripts.kb.site.cards import build_cards
@@ -310,3 +314,15 @@ def test_tags_are_chosen_for_the_contribution(browser, site_url):
         assert "标签（tags）还没有填写" not in " ".join(finding_texts(page))
         markdown = page.evaluate("KBCompose.toMarkdown(KB_COMPOSE_DATA, document.getElementById('kb-compose').workbench.draft).text")
         assert 'tags: ["党史学习教育"]' in markdown
+
+
+def test_the_contribution_keeps_lines_that_look_like_markdown_as_prose(browser, site_url):
+    lines = ["1. 加强理论学习。", "- 一是要带头。", "#要点在于落实。", "> 引文要核对。", "---"]
+    with recording_page(browser) as (page, _):
+        open_compose(page, site_url)
+        write(page, block(page, "整改措施"), "\n".join(lines))
+        markdown = page.evaluate("KBCompose.toMarkdown(KB_COMPOSE_DATA, document.getElementById('kb-compose').workbench.draft).text")
+    body = split_front_matter(markdown).body
+    rendered = render_markdown(body[body.index("整改措施"):])
+    assert all(f"<p>{html.escape(line, quote=False)}</p>" in rendered for line in lines), rendered
+    assert not re.search(r"<(ol|ul|h1|blockquote|hr)\b", rendered), rendered

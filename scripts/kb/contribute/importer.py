@@ -16,9 +16,9 @@ from scripts.kb.check.config import settings
 from scripts.kb.check.rules._common import CJK
 from scripts.kb.contribute.reading import Paragraph, import_settings
 from scripts.kb.core.numbering import level_marker, parse_marker
+from scripts.kb.core.rendering import escape_block_start
 
 STRIP = " \t\u3000\ufeff\xa0"
-MARKDOWN_BLOCK_START = re.compile(r"^(\d{1,9})(?=[.)]\s)|^(?=[-*+>#]\s)")  # would start a list, quote or heading
 BOLD_MAX = 30  # a level-3/4 numbered line this short, without sentence punctuation, is a lead-in
 
 
@@ -36,7 +36,7 @@ class Block:
     line: int
 
     def markdown(self) -> str:
-        text = MARKDOWN_BLOCK_START.sub(lambda m: (m.group(1) or "") + "\\", self.text, count=1) if self.kind == "p" else self.text
+        text = escape_block_start(self.text) if self.kind == "p" else self.text
         return {"h2": "## {}", "h3": "### {}", "bold": "**{}**", "p": "{}"}[self.kind].format(text)
 
 

@@ -5,6 +5,7 @@ Snippet includes are left out: the included file is checked on its own.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import markdown
@@ -13,6 +14,10 @@ from mkdocs.utils.yaml import yaml_load
 from scripts.kb.core.paths import ROOT
 
 LEFT_OUT = {"pymdownx.snippets"}
+# The start of a line of plain prose that Markdown would read as something else: an ordered list
+# (1. or 1) and a space), a bullet (- * + and a space), a quote (>), a heading (#, no space needed)
+# or a rule (three or more - * _). The 撰写 page applies the same pattern (workbench data).
+BLOCK_START = re.compile(r"^(\d{1,9})(?=[.)]\s)|^(?=[-*+]\s|[>#])|^(?=(?:[-*_] *){3,}$)")
 
 
 @lru_cache(maxsize=None)
@@ -26,6 +31,11 @@ def _converter() -> markdown.Markdown:
             names.append(name)
             configs[name] = config or {}
     return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def escape_block_start(line: str) -> str:
+    """A line of prose kept as prose: a backslash before what would start a list, quote, heading or rule."""
+    return BLOCK_START.sub(lambda m: (m.group(1) or "") + "\\", line, count=1)
 
 
 class RenderError(Exception):

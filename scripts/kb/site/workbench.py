@@ -36,6 +36,7 @@ from scripts.kb.core.model import Sample, page_url
 from scripts.kb.core.numbering import MARKER
 from scripts.kb.core.outline import build_outline
 from scripts.kb.core.paths import DATA_DIR
+from scripts.kb.core.rendering import BLOCK_START
 from scripts.kb.core.slug import HAN, MAX_LENGTH, pinyin_table
 from scripts.kb.core.snippet import Snippet, SnippetData
 from scripts.kb.site.placeholders import PlaceholderRules
@@ -158,7 +159,7 @@ def workbench_data(dom: Domain, settings: Settings, placeholders: PlaceholderRul
         },
         # The Markdown reading of check/markdown.py and core/model.py, so that lines are counted alike.
         "markdown": {name: js_regex(getattr(check_markdown, name)) for name in MARKDOWN_PATTERNS}
-        | {"model_heading": js_regex(MODEL_HEADING)},
+        | {"model_heading": js_regex(MODEL_HEADING), "block_start": js_regex(BLOCK_START)},
         # Word: a 1. or （1） paragraph's first sentence is bold, as `export` sets it (word/docx_content.py).
         "lead_in": {"marker": js_regex(layout.lead_in.marker), "ends": layout.lead_in.ends, "max_chars": layout.lead_in.max_chars},
         "fields": list(wb.common_fields),
