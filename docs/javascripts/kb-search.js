@@ -16,7 +16,7 @@
   /* What the engine keeps between queries, each the most recently used: index parts by kind
    * (b/: about 24 KB of encoded postings each; t/: one page's text; m/: 100 URLs and titles), and
    * decoded postings, counted in entries (12 bytes each). */
-  const KEEP = { "b/": 160, "t/": 120, "m/": 256 };
+  const KEEP = { "b/": 160, "t/": 300, "m/": 256 };
   const KEEP_POSTINGS = 400000;
   const NONE = { n: 0, ids: new Int32Array(0), counts: new Int32Array(0), masks: new Uint32Array(0) };
 

@@ -22,7 +22,10 @@ it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script
   of its i-th bigram) before it loads any text.
 - ``m/<k>``: ``[url, title]`` of pages ``k * block`` to ``k * block + block - 1``.
 - ``t/<id>``: the page's sections ``[[anchor, heading, text], ...]``, original text (the first
-  section, before any heading, has anchor "" and the page title as heading).
+  section, before any heading, has anchor "" and the page title as heading). A section may carry
+  a 4th element, ``[anchor, "", text, source_url]``: a snippet card (an element with
+  ``data-kb-source``) quoting the sample at ``source_url``; the browser lists a card page whose
+  matching sections all quote samples among the results under those samples, not on its own.
 
 Each page's record (``page_record``) is serialized on its own, so a rebuild under ``serve`` reuses
 the records of the pages it did not rebuild; ``write_index`` writes all files from the records.
