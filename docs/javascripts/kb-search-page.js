@@ -28,7 +28,7 @@
     item.appendChild(element("div", "kb-search-result__meta", facts.join(" · ")));
     for (const section of result.sections.filter(s => s.spans.length).slice(0, 3)) {
       const quote = element("p", "kb-search-result__excerpt");
-      if (section.anchor) {
+      if (section.anchor && section.heading) {
         const where = element("a", "kb-search-result__section", section.heading);
         const target = new URL(result.url, root);
         target.searchParams.set("h", result.terms.join(" "));
@@ -39,6 +39,14 @@
       }
       quote.appendChild(html("span", "", kbSearch.excerpt(section.text, section.spans)));
       item.appendChild(quote);
+    }
+    /* Snippet cards that quote this sample, grouped with it. */
+    for (const snippet of result.snippets || []) {
+      const line = element("p", "kb-search-result__snippet", "片段库：");
+      const card = element("a", "", snippet.title);
+      card.href = new URL(snippet.url, root).href + (snippet.anchor ? `#${snippet.anchor}` : "");
+      line.appendChild(card);
+      item.appendChild(line);
     }
     return item;
   }

@@ -9,10 +9,16 @@
   "use strict";
 
   const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
-  const VALUE = {};
-  for (let i = 0; i < DIGITS.length; i++) VALUE[DIGITS[i]] = i;
+  const VALUE = new Int8Array(128).fill(-1);
+  for (let i = 0; i < DIGITS.length; i++) VALUE[DIGITS.charCodeAt(i)] = i;
   const TIMEOUT_MS = 15000;
   const RETRY_MS = 300;
+  /* What the engine keeps between queries, each the most recently used: index parts by kind
+   * (b/: about 24 KB of encoded postings each; t/: one page's text; m/: 100 URLs and titles), and
+   * decoded postings, counted in entries (12 bytes each). */
+  const KEEP = { "b/": 160, "t/": 300, "m/": 256 };
+  const KEEP_POSTINGS = 400000;
+  const NONE = { n: 0, ids: new Int32Array(0), counts: new Int32Array(0), masks: new Uint32Array(0) };
 
   /* NFKC in lower case, as the index was built. */
   function normalize(text) {
@@ -38,6 +44,7 @@
     return out;
   }
 
+
   function rotateRight(mask, by) {
     const r = by & 31;
     return r ? ((mask >>> r) | (mask << (32 - r))) >>> 0 : mask;
@@ -50,22 +57,102 @@
     return h % shards;
   }
 
-  /* Postings from their encoding (id gap, count, mask triples): a Map id -> [count, mask]. */
+  /* Postings from their encoding (id gap, count, mask triples): { n, ids, counts, masks }, typed
+   * arrays in id order. */
   function decodePostings(encoded) {
-    const out = new Map(), triple = [];
-    let value = 0, id = 0;
+    let numbers = 0;
+    for (let i = 0; i < encoded.length; i++) if (VALUE[encoded.charCodeAt(i)] < 32) numbers++;
+    const n = (numbers / 3) | 0;
+    const ids = new Int32Array(n), counts = new Int32Array(n), masks = new Uint32Array(n);
+    let value = 0, id = 0, k = 0, slot = 0;
     for (let i = 0; i < encoded.length; i++) {
-      const digit = VALUE[encoded[i]];
+      const digit = VALUE[encoded.charCodeAt(i)];
       if (digit >= 32) { value = value * 32 + (digit - 32); continue; }
-      triple.push(value * 32 + digit);
+      value = value * 32 + digit;
+      if (slot === 0) { id += value; ids[k] = id; slot = 1; }
+      else if (slot === 1) { counts[k] = value; slot = 2; }
+      else { masks[k++] = value; slot = 0; }
       value = 0;
-      if (triple.length === 3) {
-        id += triple[0];
-        out.set(id, [triple[1], triple[2]]);
-        triple.length = 0;
-      }
     }
-    return out;
+    return { n, ids, counts, masks };
+  }
+
+  /* The first position at or after `from` whose id is >= id (galloping, then binary search). */
+  function seek(ids, n, from, id) {
+    if (from >= n || ids[from] >= id) return from;
+    let step = 1, low = from, high = from + 1;
+    while (high < n && ids[high] < id) { low = high; step *= 2; high = from + step; }
+    if (high > n) high = n;
+    while (low + 1 < high) {
+      const middle = (low + high) >>> 1;
+      if (ids[middle] < id) low = middle; else high = middle;
+    }
+    return high;
+  }
+
+  /* The pages where the term's bigrams may stand next to each other: in every posting list
+   * (rarest first, the others searched by galloping), with position masks that line up; with the
+   * least count of each (an upper bound of the term's occurrences). `lists` are [postings, offset]
+   * pairs. Returns { ids, counts }, plain arrays in id order. */
+  function intersect(lists) {
+    const ids = [], counts = [];
+    if (!lists.length) return { ids, counts };
+    const sorted = [...lists].sort((a, b) => a[0].n - b[0].n);
+    const [first, firstOffset] = sorted[0];
+    const at = new Int32Array(sorted.length);
+    candidates: for (let i = 0; i < first.n; i++) {
+      const id = first.ids[i];
+      let least = first.counts[i], mask = rotateRight(first.masks[i], firstOffset);
+      for (let j = 1; j < sorted.length; j++) {
+        const [other, offset] = sorted[j];
+        const k = at[j] = seek(other.ids, other.n, at[j], id);
+        if (k >= other.n) break candidates;
+        if (other.ids[k] !== id) continue candidates;
+        if (other.counts[k] < least) least = other.counts[k];
+        mask &= rotateRight(other.masks[k], offset);
+        if (!mask) continue candidates;
+      }
+      ids.push(id);
+      counts.push(least);
+    }
+    return { ids, counts };
+  }
+
+  /* Pages in both (ids in order), with the counts added. */
+  function both(a, b) {
+    const ids = [], counts = [];
+    for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length;) {
+      if (a.ids[i] < b.ids[j]) i++;
+      else if (a.ids[i] > b.ids[j]) j++;
+      else { ids.push(a.ids[i]); counts.push(a.counts[i++] + b.counts[j++]); }
+    }
+    return { ids, counts };
+  }
+
+  /* A map that forgets its least recently used entries beyond `limit` (sizes from `size`). */
+  function recent(limit, size = () => 1) {
+    const entries = new Map();
+    let total = 0;
+    return {
+      get(key) {
+        const value = entries.get(key);
+        if (value !== undefined) { entries.delete(key); entries.set(key, value); }
+        return value;
+      },
+      set(key, value) {
+        if (entries.has(key)) { total -= size(entries.get(key)); entries.delete(key); }
+        entries.set(key, value);
+        total += size(value);
+        for (const [old, kept] of entries) {
+          if (total <= limit || old === key) break;
+          entries.delete(old);
+          total -= size(kept);
+        }
+      },
+      delete(key) {
+        if (entries.has(key)) { total -= size(entries.get(key)); entries.delete(key); }
+      },
+    };
   }
 
   function escapeHTML(text) {
@@ -132,19 +219,45 @@
     return 0;
   }
 
+  /* A candidate's place in the order of verification as one number, larger first: its tier
+   * (sample 4, title 2, heading 1), then the upper bound of its occurrences, then the lower id. */
+  const ID_SPAN = 2 ** 22, COUNT_SPAN = 2 ** 20;
+  const rankOf = (tier, upper, id) => (tier * COUNT_SPAN + Math.min(upper, COUNT_SPAN - 1)) * ID_SPAN + (ID_SPAN - 1 - id);
+  const idOf = rank => ID_SPAN - 1 - (rank % ID_SPAN);
+  const tierOf = rank => Math.floor(rank / ID_SPAN / COUNT_SPAN);
+  const tierOfKey = key => key[0] * 4 + key[1] * 2 + key[2];
+
+  /* Snippet card pages whose matching sections all quote samples among the results (a section's
+   * 4th element is its sample's URL) leave the results and are listed under those samples, as
+   * result.snippets: [{ url, anchor, title }], a card page once (its first matching card). */
+  function groupSnippets(results) {
+    const samples = new Map(results.filter(r => r.sample).map(r => [r.url, r]));
+    return results.filter(result => {
+      if (result.sample || !result.sections.length || !result.sections.every(s => samples.has(s.source))) return true;
+      for (const section of result.sections) {
+        const sample = samples.get(section.source);
+        const list = sample.snippets || (sample.snippets = []);
+        if (!list.some(s => s.url === result.url)) list.push({ url: result.url, anchor: section.anchor, title: result.title });
+      }
+      return false;
+    });
+  }
+
   /* The engine over the index in folder `base` (a URL ending in "/"); load(url) runs a script. */
   function Engine(base, load) {
-    const parts = new Map();
     const store = root.__kbSearchStore || (root.__kbSearchStore = new Map());
     root.kbSearchPart = (name, data) => store.set(name, data);
+    const loading = new Map(); // name -> promise of its data, while it loads
+    const shelves = { "b/": recent(KEEP["b/"]), "t/": recent(KEEP["t/"]), "m/": recent(KEEP["m/"]) };
+    const always = new Map(); // the manifest
+    const decoded = recent(KEEP_POSTINGS, list => list.n + 1);
 
-    function forget(name) {
-      store.delete(name);
-      parts.delete(name);
-    }
-
+    /* An index part's data: kept (the most recently used of each kind), or loaded. */
     function part(name) {
-      if (!parts.has(name)) {
+      const shelf = shelves[name.slice(0, 2)] || always;
+      const kept = shelf.get(name);
+      if (kept !== undefined) return Promise.resolve(kept);
+      if (!loading.has(name)) {
         const url = base + name + ".js";
         const attempt = () => Promise.race([
           Promise.resolve().then(() => load(url)),
@@ -152,46 +265,33 @@
         ]);
         /* A second try after a moment: a busy server may drop one of many parallel requests. */
         const retry = () => new Promise(resolve => setTimeout(resolve, RETRY_MS)).then(attempt);
-        const loading = attempt().catch(retry).then(() => {
+        loading.set(name, attempt().catch(retry).then(() => {
           if (!store.has(name)) throw new Error("empty");
           const data = store.get(name);
-          if (name.startsWith("t/")) forget(name); // texts: read once per search, not kept in memory
+          store.delete(name);
+          shelf.set(name, data);
+          loading.delete(name);
           return data;
         }).catch(() => {
-          parts.delete(name);
+          loading.delete(name);
           throw new Error(`搜索索引的一部分（${name}.js）没有加载，请刷新页面后重试`);
-        });
-        parts.set(name, loading);
+        }));
       }
-      return parts.get(name);
+      return loading.get(name);
     }
 
-    /* Decoded afresh for each query (about a millisecond for 10,000 pages): kept decoded, the
-     * postings of common bigrams would hold far more memory than their encoded strings. */
+    /* Starts loading what every query needs (a failure shows at the first query). */
+    function prepare() {
+      part("manifest").catch(() => {});
+    }
+
     async function postings(key, manifest) {
+      const kept = decoded.get(key);
+      if (kept) return kept;
       const shard = await part("b/" + shardOf(Array.from(key).slice(-2).join(""), manifest.shards));
-      return shard[key] ? decodePostings(shard[key]) : new Map();
-    }
-
-    /* The pages where the term's bigrams may stand next to each other: in every posting list
-     * (rarest first), with position masks that line up; Map id -> the least count (an upper bound
-     * of the term's occurrences). `lists` are [postings, offset] pairs. */
-    function intersect(lists) {
-      const sorted = [...lists].sort((a, b) => a[0].size - b[0].size);
-      const out = new Map();
-      if (!sorted.length) return out;
-      for (const id of sorted[0][0].keys()) {
-        let least = Infinity, mask = 0xffffffff;
-        for (const [postings, offset] of sorted) {
-          const entry = postings.get(id);
-          if (entry === undefined) { mask = 0; break; }
-          least = Math.min(least, entry[0]);
-          mask = (mask & rotateRight(entry[1], offset)) >>> 0;
-          if (!mask) break;
-        }
-        if (mask) out.set(id, least);
-      }
-      return out;
+      const list = shard[key] ? decodePostings(shard[key]) : NONE;
+      decoded.set(key, list);
+      return list;
     }
 
     async function meta(id, manifest) {
@@ -206,15 +306,16 @@
       const [info, sections] = await Promise.all([meta(id, manifest), part("t/" + id)]);
       const found = [];
       let count = 0, inHeading = false;
-      const inTitle = terms.some(term => normalize(info.title).includes(term));
-      const seen = new Set(inTitle ? terms.filter(term => normalize(info.title).includes(term)) : []);
-      for (const [anchor, heading, text] of sections) {
+      const title = normalize(info.title);
+      const seen = new Set(terms.filter(term => title.includes(term)));
+      const inTitle = seen.size > 0;
+      for (const [anchor, heading, text, source] of sections) {
         const spans = occurrences(text, terms);
         const headingSpans = anchor ? occurrences(heading, terms) : [];
         if (headingSpans.length) inHeading = true;
         for (const [, , term] of spans.concat(headingSpans)) seen.add(term);
         count += spans.length + headingSpans.length;
-        if (spans.length || headingSpans.length) found.push({ anchor, heading, text, spans, headingSpans });
+        if (spans.length || headingSpans.length) found.push({ anchor, heading, text, spans, headingSpans, source });
       }
       if (!terms.every(term => seen.has(term))) return null;
       const sample = id < manifest.samples ? 1 : 0;
@@ -230,28 +331,36 @@
       const { terms, short } = parseQuery(query);
       if (!terms.length) return { status: short.length ? "short" : "empty", terms, short, results: [], total: 0, exact: true };
       const manifest = await part("manifest");
-      const perTerm = [];
+      /* Every key's postings at once: the shards load in parallel; a bigram's "t" and "h" keys
+       * are in its shard. */
+      const keys = await Promise.all(terms.map(term => Promise.all(bigramsOf(term).map(async ([pair, at]) => {
+        const [body, title, heading] = await Promise.all(["", "t", "h"].map(prefix => postings(prefix + pair, manifest)));
+        return { body: [body, at], title: [title, at], heading: [heading, at] };
+      }))));
       let candidates = null;
-      for (const term of terms) {
-        const pairs = bigramsOf(term);
-        const lists = prefix => Promise.all(pairs.map(async ([p, at]) => [await postings(prefix + p, manifest), at]));
-        const [body, title, heading] = await Promise.all([lists(""), lists("t"), lists("h")]);
-        const hits = intersect(body);
-        perTerm.push({ hits, title: intersect(title), heading: intersect(heading) });
-        candidates = candidates ? new Map([...candidates].filter(([id]) => hits.has(id)).map(([id, c]) => [id, c + hits.get(id)])) : hits;
+      for (const pairs of keys) {
+        const hits = intersect(pairs.map(p => p.body));
+        candidates = candidates ? both(candidates, hits) : hits;
+      }
+      const flags = new Uint8Array(manifest.pages.length); // 2: a term in the title, 1: in a heading
+      if (candidates.ids.length) {
+        for (const pairs of keys) {
+          for (const id of intersect(pairs.map(p => p.title)).ids) flags[id] |= 2;
+          for (const id of intersect(pairs.map(p => p.heading)).ids) flags[id] |= 1;
+        }
       }
       const typeIndex = options.type ? manifest.types.indexOf(options.type) : -2;
-      const wanted = id => {
-        const [type, year] = manifest.pages[id];
-        return (typeIndex === -2 || type === typeIndex) && (!options.year || String(year) === String(options.year));
-      };
       /* The best each candidate can be: its text may still lack a term, or hold it less often. */
-      const order = [...candidates].filter(([id]) => wanted(id)).map(([id, upper]) => ({
-        id,
-        key: [id < manifest.samples ? 1 : 0,
-          perTerm.some(t => t.title.has(id)) ? 1 : 0,
-          perTerm.some(t => t.heading.has(id)) ? 1 : 0, upper],
-      })).sort((a, b) => compareKeys(a.key, b.key) || a.id - b.id);
+      const ranks = new Float64Array(candidates.ids.length);
+      let size = 0;
+      for (let i = 0; i < candidates.ids.length; i++) {
+        const id = candidates.ids[i];
+        const [type, year] = manifest.pages[id];
+        if (typeIndex !== -2 && type !== typeIndex) continue;
+        if (options.year && String(year) !== String(options.year)) continue;
+        ranks[size++] = rankOf((id < manifest.samples ? 4 : 0) + flags[id], candidates.counts[i], id);
+      }
+      const order = ranks.subarray(0, size).sort().reverse();
       const exactPostings = terms.every(term => Array.from(term).length === 2);
       /* Verify in that order until `limit` results are sure to lead: no unverified candidate can
        * still beat the last of them on sample, title or heading (occurrences rank only among the
@@ -259,26 +368,28 @@
       const verified = [];
       let next = 0;
       const done = () => verified.length >= limit && next < order.length &&
-        compareKeys(verified[limit - 1].key.slice(0, 3), order[next].key.slice(0, 3)) <= 0;
+        tierOfKey(verified[limit - 1].key) >= tierOf(order[next]);
       while (next < order.length && !done()) {
-        const batch = order.slice(next, next + Math.max(8, limit - verified.length));
+        const batch = Array.from(order.subarray(next, next + Math.max(8, limit - verified.length)), idOf);
         next += batch.length;
-        for (const result of await Promise.all(batch.map(c => verify(c.id, terms, manifest)))) {
+        for (const result of await Promise.all(batch.map(id => verify(id, terms, manifest)))) {
           if (result) verified.push(result);
         }
         verified.sort((a, b) => compareKeys(a.key, b.key) || a.id - b.id);
       }
       const all = next >= order.length;
-      const samples = all ? verified.filter(r => r.sample).length
-        : exactPostings ? order.filter(c => c.id < manifest.samples).length : null;
+      const results = groupSnippets(verified);
+      let samples = null;
+      if (all) samples = results.filter(r => r.sample).length;
+      else if (exactPostings) samples = order.filter(rank => tierOf(rank) >= 4).length;
       return {
-        status: "ok", terms, short, results: verified.slice(0, limit),
-        total: all ? verified.length : exactPostings ? order.length : verified.length,
+        status: "ok", terms, short, results: results.slice(0, limit),
+        total: all ? results.length : exactPostings ? order.length - (verified.length - results.length) : results.length,
         samples, exact: all || exactPostings, unverified: order.length - next, manifest,
       };
     }
 
-    return { search, part };
+    return { search, part, prepare };
   }
 
   /* A loader that runs a script by adding a <script> element to `doc` (pages, file://). */

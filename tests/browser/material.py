@@ -63,3 +63,28 @@ def search(page, query: str, root: str) -> SearchResults:
         "links => links.map(a => a.href)"
     )
     return SearchResults(summary, [page_path(h, root) for h in hrefs])
+
+
+def quoted_phrase(site_dir, seed: int) -> tuple[str, str, str]:
+    """A phrase of 8 characters drawn at random (fixed seed) from a snippet card that quotes a
+    sample, found in that sample and no other: (phrase, the sample's URL, the card page's URL)."""
+    import random
+    import re
+
+    from scripts.kb.bench import search_eval
+    from scripts.kb.search.phrase_index import normalize, read_pages, read_part
+
+    rng = random.Random(seed)
+    texts = {url: normalize(text) for url, text in search_eval.sample_texts(site_dir).items()}
+    pages = read_pages(site_dir)
+    cards = [(url, section) for page_id, (url, _) in enumerate(pages) if url.startswith("snippets/")
+             for section in read_part(site_dir, f"t/{page_id}") if len(section) == 4]
+    wordlike = re.compile(r"^[\u3400-\u9fff]{8}$")
+    for _ in range(5000):
+        card_url, (_, _, text, source) = rng.choice(cards)
+        start = rng.randrange(0, max(1, len(text) - 8))
+        phrase = text[start:start + 8]
+        holders = [url for url, sample in texts.items() if normalize(phrase) in sample]
+        if wordlike.match(phrase) and holders == [source]:
+            return phrase, source, card_url
+    raise AssertionError("no snippet quotes a sample")

@@ -16,7 +16,7 @@ import pytest
 
 from scripts.kb.bench import search_eval
 from scripts.kb.core.model import load_samples
-from tests.browser.material import NO_RESULT, SEARCH_INPUT, recording_page, search
+from tests.browser.material import NO_RESULT, SEARCH_INPUT, page_path, quoted_phrase, recording_page, search
 
 SAMPLE_RESULT = """li => { const a = li.querySelector("a.md-search-result__link");
   return { title: a.querySelector("h1").textContent, tags: [...a.querySelectorAll(".md-tag")].map(t => t.textContent.trim()),
@@ -75,6 +75,17 @@ def test_full_width_forms_match_their_plain_forms(search_page, site_url):
     plain = search(page, "2021年度", site_url)
     wide = search(page, "２０２１年度", site_url)
     assert plain.links and wide.links == plain.links, page.locator(".md-search-result__list").inner_text()[:300]
+
+
+def test_a_snippet_card_quoting_a_sample_is_listed_under_it_not_as_a_result(search_page, site_url, site_dir):
+    page, _, _ = search_page
+    phrase, sample, card = quoted_phrase(site_dir, seed=17)
+    search(page, phrase, site_url)
+    groups = page.locator("li.md-search-result__item").evaluate_all(
+        "items => items.map(li => [...li.querySelectorAll('a.md-search-result__link')].map(a => [a.href, a.textContent.trim()]))")
+    assert [page_path(group[0][0], site_url) for group in groups] == [sample], (phrase, groups)  # no result of its own
+    grouped = [text for href, text in groups[0][1:] if page_path(href, site_url) == card]
+    assert grouped and grouped[0].startswith("片段库："), (phrase, groups)
 
 
 def test_space_separated_terms_must_all_occur(search_page, site_url):

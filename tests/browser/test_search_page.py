@@ -9,6 +9,7 @@ import pytest
 from scripts.kb.core.data import domain
 from scripts.kb.core.model import load_samples
 from scripts.kb.search.phrase_index import normalize
+from tests.browser.material import quoted_phrase
 
 RESULTS = """ol => [...ol.querySelectorAll("li.kb-search-result")].map(li => ({
   href: li.querySelector("a.kb-search-result__title").getAttribute("href"),
@@ -58,3 +59,13 @@ def test_filters_by_type_and_year_are_kept_in_the_url(page, site_url):
 def test_a_phrase_found_nowhere_says_so(page, site_url):
     summary, results = _open(page, site_url, "火星探测器")
     assert summary == "没有范例含有“火星探测器”。" and results == []
+
+
+def test_a_snippet_card_quoting_a_sample_is_shown_under_it(page, site_url, site_dir):
+    phrase, sample, card = quoted_phrase(site_dir, seed=17)
+    summary, results = _open(page, site_url, phrase)
+    assert summary == f"共 1 篇范例含有“{phrase}”"
+    assert [r["href"] for r in results] == [site_url + sample]  # the card is no result of its own
+    line = page.locator("li.kb-search-result .kb-search-result__snippet").first
+    assert line.inner_text().startswith("片段库：")
+    assert line.locator("a").get_attribute("href").startswith(site_url + card + "#")

@@ -67,6 +67,23 @@ def test_sections_split_at_headings_and_leave_out_excluded_blocks_and_permalinks
     ]
 
 
+def test_a_snippet_card_is_a_section_that_names_its_sample_and_the_text_after_it_resumes():
+    html = ('<h1 id="问题">问题</h1><p>共 2 段。</p>'
+            '<div class="kb-card" id="c1" data-kb-source="annual/a/"><div><p>理论学习不够深入</p></div></div>'
+            '<div class="kb-card" id="c2" data-kb-source="dangshi/b/"><p>党性修养有差距</p></div>'
+            '<nav>下一页</nav><div class="kb-card" id="c3" data-kb-source="annual/a/"><p>第三段</p></div>')
+    found = sections(html, "问题")
+    assert found == [
+        ["", "问题", ""],
+        ["问题", "问题", "共 2 段。"],
+        ["c1", "", "理论学习不够深入", "annual/a/"],
+        ["c2", "", "党性修养有差距", "dangshi/b/"],
+        ["问题", "问题", "下一页"],
+        ["c3", "", "第三段", "annual/a/"],
+    ]
+    assert page_text("问题", found).split("\n").count("党性修养有差距") == 1
+
+
 def _records():
     return [
         page_record("guide/", "撰写指南", "<p>组织生活会的写法，批评与自我批评</p>"),

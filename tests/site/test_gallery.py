@@ -12,7 +12,7 @@ from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.model import load_library, load_samples
 from scripts.kb.core.paths import SNIPPETS_DIR
 from scripts.kb.core.snippet import load_snippets, snippet_data
-from scripts.kb.search.phrase_index import read_pages
+from scripts.kb.search.phrase_index import read_part, read_pages
 from scripts.kb.site.cards import heading_anchors
 from scripts.kb.site.gallery import gallery_pages
 from scripts.kb.site.pages import generated_pages
@@ -131,14 +131,25 @@ def test_gallery_is_part_of_the_generated_pages():
     assert {"snippets/index.md", "outlines/index.md", "annual/index.md"} <= set(generated)
 
 
-def test_built_gallery_pages_are_small_and_cards_stay_out_of_search(site_dir):
+def test_built_gallery_pages_are_small_and_each_card_names_its_sample_for_search(site_dir):
     pages = list((site_dir / "snippets").rglob("index.html")) + list((site_dir / "outlines").rglob("index.html"))
     assert len(pages) > 20
     for page in pages:
         assert page.stat().st_size < 60_000, page
-    locations = {url for url, _ in read_pages(site_dir)}
+    indexed = read_pages(site_dir)
+    samples = {url for url, _ in indexed[:read_part(site_dir, "manifest")["samples"]]}
+    locations = {url for url, _ in indexed}
     assert "snippets/" in locations and "outlines/annual-2021/" in locations
-    assert not [loc for loc in locations if loc.count("/") > 2 and loc.startswith("snippets/")]
+    card_pages = [i for i, (url, _) in enumerate(indexed) if url.count("/") > 2 and url.startswith("snippets/")]
+    assert len(card_pages) > 10
+    quoted = 0
+    for page_id in card_pages:
+        cards = [section for section in read_part(site_dir, f"t/{page_id}") if len(section) == 4]
+        assert cards, indexed[page_id]
+        for anchor, heading, text, source in cards:  # the search lists a matching card under its sample
+            assert anchor and text and source in samples, (indexed[page_id], anchor, source)
+        quoted += len(cards)
+    assert quoted == len(SNIPPETS)
 
 
 def test_without_snippets_the_gallery_and_outlines_still_build():

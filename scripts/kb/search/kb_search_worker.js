@@ -41,7 +41,15 @@
       score: i < 2 ? score : score - 0.5,
       terms,
     }));
-    return [page, ...sections.filter(s => s.location !== result.url || s.text)];
+    /* Snippet cards that quote this sample: listed under it (片段库), not as results of their own. */
+    const snippets = (result.snippets || []).map(s => ({
+      location: s.anchor ? `${s.url}#${s.anchor}` : s.url,
+      title: `片段库：${kbSearch.escapeHTML(s.title)}`,
+      text: "",
+      score,
+      terms,
+    }));
+    return [page, ...sections.filter(s => s.location !== result.url || s.text), ...snippets];
   }
 
   async function answer(query) {
@@ -65,6 +73,7 @@
   addEventListener("message", async event => {
     const message = event.data;
     if (message.type === 0) {
+      engine.prepare(); // the manifest loads while the reader opens the search box
       postMessage({ type: 1 });
     } else if (message.type === 2) {
       const ticket = ++latest;

@@ -22,7 +22,10 @@ it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script
   of its i-th bigram) before it loads any text.
 - ``m/<k>``: ``[url, title]`` of pages ``k * block`` to ``k * block + block - 1``.
 - ``t/<id>``: the page's sections ``[[anchor, heading, text], ...]``, original text (the first
-  section, before any heading, has anchor "" and the page title as heading).
+  section, before any heading, has anchor "" and the page title as heading). A section may carry
+  a 4th element, ``[anchor, "", text, source_url]``: a snippet card (an element with
+  ``data-kb-source``) quoting the sample at ``source_url``; the browser lists a card page whose
+  matching sections all quote samples among the results under those samples, not on its own.
 
 Each page's record (``page_record``) is serialized on its own, so a rebuild under ``serve`` reuses
 the records of the pages it did not rebuild; ``write_index`` writes all files from the records.
@@ -128,11 +131,14 @@ def decode_postings(encoded: str) -> list[tuple[int, int, int]]:
 
 def sections(html: str, title: str) -> list[list[str]]:
     """The page's text, section by section: ``[anchor, heading, text]``, split at headings that have
-    an id. Blocks marked ``data-search-exclude`` and the headings' permalinks are left out."""
+    an id. Blocks marked ``data-search-exclude`` and the headings' permalinks are left out. A block
+    with ``data-kb-source`` (a snippet card quoting a sample) is a section of its own,
+    ``[its id, "", text, the sample's URL]``; the text after it resumes the section it interrupted."""
     found = [["", title, []]]
     if not html.strip():
         return [["", title, ""]]
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    resumed = set()  # ids of the sections that resume the text after a card
 
     def walk(element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -142,6 +148,16 @@ def sections(html: str, title: str) -> list[list[str]]:
             return
         if element.get("data-search-exclude") is not None or "headerlink" in (element.get("class") or ""):
             return
+        if element.get("data-kb-source") is not None:
+            interrupted = found[-1]
+            found.append([element.get("id") or "", "", [], element.get("data-kb-source")])
+            inside(element, tag)
+            found.append(interrupted[:2] + [[]])
+            resumed.add(id(found[-1]))
+            return
+        inside(element, tag)
+
+    def inside(element, tag: str) -> None:
         if tag in BLOCKS:
             found[-1][2].append("\n")
         if element.text and tag:
@@ -152,8 +168,13 @@ def sections(html: str, title: str) -> list[list[str]]:
                 found[-1][2].append(child.tail)
 
     walk(root)
-    result = [[anchor, heading, _tidy("".join(parts))] for anchor, heading, parts in found]
-    return [section for section in result if section[0] == "" or section[1] or section[2]]
+    result = []
+    for section in found:
+        anchor, heading, parts, *source = section
+        text = _tidy("".join(parts))
+        if (anchor == "" or heading or text) and (text or id(section) not in resumed):
+            result.append([anchor, heading, text, *source])
+    return result
 
 
 def _text(element) -> list[str]:
@@ -182,7 +203,7 @@ def page_record(url: str, title: str, html: str, meeting_type: str = "", year: i
 def page_text(title: str, sections: list[list[str]]) -> str:
     """What the body postings index: the title, then each section's heading (but the first's, which
     is the title) and text, one per line."""
-    return "\n".join([title, *(f"{heading}\n{text}" if anchor else text for anchor, heading, text in sections)])
+    return "\n".join([title, *(f"{heading}\n{text}" if anchor else text for anchor, heading, text, *_ in sections)])
 
 
 @dataclass
@@ -215,7 +236,7 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
     postings: dict[str, array] = {}  # key -> flat (id, count, mask) triples: 12 bytes a posting
     for page_id, page in enumerate(pages):
         body = normalize(page_text(page["title"], page["sections"]))
-        headings = normalize("\n".join(heading for anchor, heading, _ in page["sections"] if anchor))
+        headings = normalize("\n".join(heading for anchor, heading, *_ in page["sections"] if anchor))
         for prefix, text in (("", body), ("t", normalize(page["title"])), ("h", headings)):
             for pair, (count, mask) in bigrams(text).items():
                 postings.setdefault(prefix + pair, array("I")).extend((page_id, count, mask))

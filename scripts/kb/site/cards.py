@@ -11,7 +11,7 @@ from pymdownx.slugs import slugify
 
 from scripts.kb.core.data import Domain
 from scripts.kb.core.frontmatter import FrontMatterError, split_front_matter
-from scripts.kb.core.model import Sample
+from scripts.kb.core.model import Sample, page_url
 from scripts.kb.core.snippet import Snippet, SnippetData
 from scripts.kb.core.templating import link
 
@@ -32,6 +32,7 @@ class Card:
     source_title: str
     type_names: str
     order: tuple  # document order: (source, heading position, slug)
+    source_url: str = ""  # the source sample's URL from the site root (data-kb-source: search groups the card with it)
 
 
 def heading_anchors(sample: Sample) -> list[tuple[str, str, str | None]]:
@@ -70,7 +71,8 @@ def page_for(data: SnippetData, kind: str, topic: str, number: int) -> str:
     return f"snippets/{data.kind_slugs[kind]}/{data.topic_slugs[topic]}{suffix}.md"
 
 
-def build_cards(snippets: list[Snippet], samples: list[Sample], dom: Domain, data: SnippetData) -> list[Card]:
+def build_cards(snippets: list[Snippet], samples: list[Sample], dom: Domain, data: SnippetData,
+                directory_urls: bool = True) -> list[Card]:
     """Every snippet as a card placed on its gallery page; raises FrontMatterError on a bad source."""
     by_rel = {sample.rel: sample for sample in samples}
     anchors_cache: dict[str, list] = {}
@@ -92,5 +94,5 @@ def build_cards(snippets: list[Snippet], samples: list[Sample], dom: Domain, dat
         page = page_for(data, snippet.kind, snippet.topic, (counts[key] - 1) // data.cards_per_page + 1)
         target = link(page, sample.rel) + (f"#{anchor}" if anchor else "")
         names = "、".join(mt.name if (mt := dom.type(key)) else key for key in snippet.meeting_types)
-        cards.append(Card(snippet, page, target, sample.title, names, order))
+        cards.append(Card(snippet, page, target, sample.title, names, order, page_url(sample.rel, directory_urls)))
     return cards

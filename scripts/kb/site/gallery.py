@@ -38,11 +38,11 @@ def _topic_pages(kind: str, topic: str, cards: list[Card], data: SnippetData) ->
     return out
 
 
-def gallery_pages(samples: list[Sample], dom: Domain, snippets: list[Snippet]) -> dict[str, str]:
+def gallery_pages(samples: list[Sample], dom: Domain, snippets: list[Snippet], directory_urls: bool = True) -> dict[str, str]:
     """The gallery and outline pages, keyed by source path. Raises FrontMatterError when a snippet's
     source sample or section is missing."""
     data = snippet_data()
-    cards = build_cards(snippets, samples, dom, data)
+    cards = build_cards(snippets, samples, dom, data, directory_urls)
     return {**_gallery(cards, data), **outline_pages(samples, dom, cards, data)}
 
 

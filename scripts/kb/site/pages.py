@@ -225,5 +225,5 @@ def generated_pages(library: Library, dom: Domain, directory_urls: bool = True,
     out[ALL_SAMPLES] = all_samples_page(library, dom)
     out[TABLE_DATA] = catalog.table_script(library, dom, ALL_SAMPLES, directory_urls)
     out[CATALOG] = catalog.catalog_json(library, dom, directory_urls)
-    out.update(gallery.gallery_pages(samples, dom, library.snippets))
+    out.update(gallery.gallery_pages(samples, dom, library.snippets, directory_urls))
     return dict(sorted(out.items()))
