@@ -143,7 +143,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(str(exc)) from None
     if not incremental.SESSION.serving and not _offline(config):
         precompress.precompress(site_dir)
-    disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND)
+    disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND, *index_writer.CACHE_KINDS)
     incremental.finish(succeeded=True)
 
 

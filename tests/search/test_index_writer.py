@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scripts.kb.search import index_state, index_writer
+from scripts.kb.search import index_state, index_writer, phrase_index, record_cache
 from scripts.kb.search.index_state import renumber, splice
 from scripts.kb.search.index_writer import write_index
 from scripts.kb.search.page_bigrams import BigramStore, PageBigrams
@@ -114,6 +114,7 @@ def _edit(rng: random.Random, records: list[str], serial: list[int]) -> str:
 
 
 def test_any_sequence_of_edits_leaves_the_index_a_clean_build_writes(tmp_path, monkeypatch):
+    monkeypatch.setattr(index_state, "BUILD_BLOCK", 7)  # postings built in several blocks
     rng = random.Random(17)
     records = [_page(rng, n, n % 3 != 0) for n in range(40)] + [""]
     serial = [len(records)]
@@ -183,3 +184,31 @@ def test_an_unusable_state_is_not_used(tmp_path, monkeypatch):
     write_index(tmp_path / "b", records, TYPES, "search/")
     assert _files(tmp_path / "b") == _files(tmp_path / "a")
 
+
+
+def test_a_page_record_made_before_comes_from_the_cache(monkeypatch):
+    html = '<p>开头</p><h2 id="s1">一、学习</h2><p>理论学习不够深入</p>'
+    first = record_cache.page_record("a/", "标题", html, "annual", 2021)
+    assert first == page_record("a/", "标题", html, "annual", 2021)
+
+    def unused(*args):
+        raise AssertionError("the record was made again")
+
+    monkeypatch.setattr(phrase_index, "page_record", unused)
+    assert record_cache.page_record("a/", "标题", html, "annual", 2021) == first
+    with pytest.raises(AssertionError):
+        record_cache.page_record("a/", "标题", html + "<p>新段落</p>", "annual", 2021)
+
+
+def test_an_edit_whose_old_bigrams_left_the_cache_still_gives_the_clean_index(tmp_path, monkeypatch):
+    rng = random.Random(9)
+    records = [_page(rng, n, True) for n in range(30)]
+    site = tmp_path / "served"
+    write_index(site, records, TYPES, "search/")
+    store = index_writer._bigram_store()
+    store.memory.clear()
+    store.disk.path(store._key(index_writer._parse(records)[0][20].hash)).unlink()  # page 3's is still there
+    for n in (3, 20):
+        records[n] = _page(rng, 100 + n, True)
+    write_index(site, records, TYPES, "search/")
+    assert _files(site) == _clean_build(tmp_path, records, monkeypatch)

@@ -20,15 +20,16 @@ import json
 import re
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, islice, repeat
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
 from scripts.kb.search.page_bigrams import CODE, BigramStore, PageBigrams
 from scripts.kb.search.phrase_index import SHARD_TARGET_BYTES, decode_numbers, encode_number, encode_tails
 
 STATE_KIND = "index-state"
+BUILD_BLOCK = 500  # pages whose postings build() holds as lists at a time (memory: 10,000 samples hold 31 million)
 _NUMBER = re.compile("[W-Za-z_-]*[0-9A-V]")  # one encoded number: DIGITS[32:]* then one of DIGITS[:32]
 
 
@@ -94,14 +95,22 @@ def splice(encoded: str, changes: dict[int, str | None]) -> str:
     return "".join(numbers)
 
 
-def build(pages: list[PageEntry], bigrams: list[PageBigrams]) -> IndexState:
-    """The state of these pages, from each page's bigrams."""
-    ids: defaultdict[str, list[int]] = defaultdict(list)
-    tails: defaultdict[str, list[str]] = defaultdict(list)
-    for page_id, found in enumerate(bigrams):  # list.append mapped over each page's keys: no Python loop per posting
-        deque(map(list.append, map(ids.__getitem__, found.keys), repeat(page_id)), 0)
-        deque(map(list.append, map(tails.__getitem__, found.keys), found.tails), 0)
-    return IndexState(pages, {key: encode_tails(ids[key], tails[key]) for key in ids})
+def build(pages: list[PageEntry], bigrams: Iterable[PageBigrams]) -> IndexState:
+    """The state of these pages, from each page's bigrams (in page order; read as they come, so
+    that only BUILD_BLOCK pages' postings are held as lists at a time)."""
+    parts: defaultdict[str, list[str]] = defaultdict(list)  # key -> its encoded postings, block by block
+    last: dict[str, int] = {}  # key -> the last page id encoded
+    numbered = enumerate(bigrams)
+    while block := list(islice(numbered, BUILD_BLOCK)):
+        ids: defaultdict[str, list[int]] = defaultdict(list)
+        tails: defaultdict[str, list[str]] = defaultdict(list)
+        for page_id, found in block:  # list.append mapped over each page's keys: no Python loop per posting
+            deque(map(list.append, map(ids.__getitem__, found.keys), repeat(page_id)), 0)
+            deque(map(list.append, map(tails.__getitem__, found.keys), found.tails), 0)
+        for key, key_ids in ids.items():
+            parts[key].append(encode_tails(key_ids, tails[key], last.get(key, 0)))
+            last[key] = key_ids[-1]
+    return IndexState(pages, {key: "".join(encoded) for key, encoded in parts.items()})
 
 
 def renumber(encoded: str, new_ids: list[int], added: dict[int, str]) -> str:
@@ -137,13 +146,14 @@ def update(state: IndexState | None, pages: list[PageEntry], store: BigramStore,
     new_ids = None if state is None else _new_ids(state.pages, pages)
     added = [] if new_ids is None else sorted(set(range(len(pages))) - set(new_ids))
     if new_ids is None or len(added) * 10 > len(pages):  # splicing one page costs about a tenth of a build
-        return build(pages, [bigrams_of(page_id) for page_id in range(len(pages))])
+        return build(pages, map(bigrams_of, range(len(pages))))
     edits: defaultdict[str, dict[int, str | None]] = defaultdict(dict)
     in_place = len(state.pages) == len(pages) and all(i in (page_id, -1) for page_id, i in enumerate(new_ids))
     for page_id in added if in_place else ():  # the keys an edited page held (any key, when renumbering)
         old = store.cached(state.pages[page_id].hash)
-        if old is None:  # gone from the cache: the keys that hold the page are unknown
+        if old is None:  # gone from the cache: the keys that hold the page are unknown, renumber them all
             in_place = False
+            edits.clear()
             break
         for key in old.keys:
             edits[key][page_id] = None

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from scripts.kb.cache.disk_cache import content_key
 from scripts.kb.core.paths import cache_dir
-from scripts.kb.search import page_bigrams
-from scripts.kb.search.index_state import IndexState, PageEntry, StateStore, update
+from scripts.kb.search import page_bigrams, record_cache
+from scripts.kb.search.index_state import STATE_KIND, IndexState, PageEntry, StateStore, update
 from scripts.kb.search.page_bigrams import BigramStore
 from scripts.kb.search.phrase_index import BLOCK, INDEX_DIR, VERSION, script, shard
 
@@ -44,6 +44,7 @@ class _Written:
     sizes: dict[str, int] = field(default_factory=dict)  # file name -> bytes
 
 
+CACHE_KINDS = (record_cache.KIND, page_bigrams.KIND, STATE_KIND)  # the folders of .cache/ the search fills
 _LAST: dict[Path, _Written] = {}
 _BIGRAMS: dict[Path, BigramStore] = {}  # by cache folder; its memory serves the next serve rebuild
 
@@ -106,7 +107,7 @@ class _Folder:
 def _shard_parts(postings: dict[str, str], shards: int, wanted: set[int] | None) -> dict[int, dict[str, str]]:
     """The content of the b/ files (those in ``wanted``, or all), keys in code point order."""
     parts: dict[int, dict[str, str]] = {n: {} for n in (range(shards) if wanted is None else wanted)}
-    for key in sorted(postings):
+    for key in sorted(postings) if parts else ():
         part = parts.get(shard(key, shards))
         if part is not None:
             part[key] = postings[key]

@@ -131,10 +131,11 @@ def encode_postings(postings: Iterable[tuple[int, int, int]]) -> str:
     return encode_tails(ids, [encode_number(count) + encode_number(mask) for _, count, mask in triples])
 
 
-def encode_tails(ids: list[int], tails: Iterable[str]) -> str:
+def encode_tails(ids: list[int], tails: Iterable[str], previous: int = 0) -> str:
     """Postings from sorted page ids and, for each, its count and mask already encoded (the writer
-    keeps those per page, so this is all it does per posting)."""
-    return "".join(map(str.__add__, map(encode_number, map(sub, ids, chain((0,), ids))), tails))
+    keeps those per page, so this is all it does per posting); ``previous``: the id before the
+    first (postings encoded in parts)."""
+    return "".join(map(str.__add__, map(encode_number, map(sub, ids, chain((previous,), ids))), tails))
 
 
 def decode_postings(encoded: str) -> list[tuple[int, int, int]]:
