@@ -26,11 +26,11 @@ from itertools import accumulate, compress, islice, repeat
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
 from scripts.kb.search.page_bigrams import CODE, BigramStore, PageBigrams
-from scripts.kb.search.phrase_index import SHARD_TARGET_BYTES, decode_numbers, encode_number, encode_tails
+from scripts.kb.search.phrase_index import DIGITS, SHARD_TARGET_BYTES, decode_numbers, encode_number, encode_tails
 
 STATE_KIND = "index-state"
 BUILD_BLOCK = 500  # pages whose postings build() holds as lists at a time (memory: 10,000 samples hold 31 million)
-_NUMBER = re.compile("[W-Za-z_-]*[0-9A-V]")  # one encoded number: DIGITS[32:]* then one of DIGITS[:32]
+_NUMBER = re.compile(f"[{re.escape(DIGITS[32:])}]*[{re.escape(DIGITS[:32])}]")  # one encoded number
 
 
 @dataclass(frozen=True)
