@@ -23,7 +23,7 @@ from scripts.kb.cache import disk_cache, incremental, page_cache, precompress  #
 from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.core.sanitize import escape_meta  # noqa: E402
-from scripts.kb.search import material_search, phrase_index  # noqa: E402
+from scripts.kb.search import index_writer, material_search  # noqa: E402
 from scripts.kb.site import csp, downloads  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
@@ -136,14 +136,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _build["search"] is not None:
         records = incremental.search_parts(_build["order"], _build["search"])
         results_page = "search/" if config.use_directory_urls else "search/index.html"
-        phrase_index.write_index(site_dir, records, {mt.key: mt.name for mt in domain().types}, results_page)
+        index_writer.write_index(site_dir, records, {mt.key: mt.name for mt in domain().types}, results_page)
         try:
             material_search.write_worker(site_dir)
         except material_search.WorkerMismatch as exc:
             raise PluginError(str(exc)) from None
     if not incremental.SESSION.serving and not _offline(config):
         precompress.precompress(site_dir)
-    disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND)
+    disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND, *index_writer.CACHE_KINDS)
     incremental.finish(succeeded=True)
 
 

@@ -17,6 +17,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 from scripts.kb.bench.corpus import generate_corpus, write_config
 from scripts.kb.cache import incremental
 from scripts.kb.core.paths import ROOT
+from scripts.kb.search.phrase_index import read_pages
 
 pytestmark = pytest.mark.build
 
@@ -87,8 +88,11 @@ def test_an_edited_paragraph_rebuilds_only_its_page(server):
     sample = server.samples[4]
     sample.write_text(sample.read_text(encoding="utf-8") + "\n增量重建测试的新段落。\n", encoding="utf-8")
     rel = sample.relative_to(server.docs).with_suffix("").as_posix()
-    assert _pages(server.rebuild()) == {f"{rel}/index.html"}
+    written = server.rebuild()
+    assert _pages(written) == {f"{rel}/index.html"}
     assert "增量重建测试的新段落" in (server.site / rel / "index.html").read_text(encoding="utf-8")
+    page_id = [url for url, _ in read_pages(server.site)].index(f"{rel}/")
+    assert {path for path in written if path.startswith("search/kb/t/")} == {f"search/kb/t/{page_id}.js"}  # only its text
     server.assert_same_as_clean_build()  # the search index and the Word file too
 
 
@@ -110,6 +114,16 @@ def test_a_renamed_sample_leaves_no_page_behind(server):
     written = _pages(server.rebuild())
     assert not (server.site / old / "index.html").exists()
     assert f"{old.rsplit('/', 1)[0]}/renamed-sample/index.html" in written
+    server.assert_same_as_clean_build()
+
+
+def test_a_deleted_sample_leaves_no_page_and_no_search_entry_behind(server):
+    sample = server.samples[5]
+    rel = sample.relative_to(server.docs).with_suffix("").as_posix()
+    sample.unlink()
+    server.rebuild()
+    assert not (server.site / rel / "index.html").exists()
+    assert f"{rel}/" not in [url for url, _ in read_pages(server.site)]
     server.assert_same_as_clean_build()
 
 

@@ -25,8 +25,8 @@ from scripts.kb.search.phrase_index import (
     read_part,
     sections,
     shard,
-    write_index,
 )
+from scripts.kb.search.index_writer import write_index
 
 TYPES = {"annual": "年度组织生活会", "dangshi": "党史学习教育专题组织生活会"}
 

@@ -13,10 +13,10 @@ it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script
 - ``manifest``: ``{"version", "shards", "block", "samples", "results_page", "types", "pages"}``;
   ``pages[id] = [type, year]`` (type: index into ``types``, -1 for a page that is not a sample, whose
   year is 0). Page ids number the samples first (``id < samples``), then the other pages.
-- ``b/<n>``: postings of the bigrams whose ``shard(bigram) == n``: ``{key: encoded}``. A key is a
-  bigram (body text, title included), ``"t" + bigram`` (the page title) or ``"h" + bigram``
-  (a section heading). ``encoded`` is the sorted page ids, each with the bigram's count and a
-  32-bit mask of its positions modulo 32, ``(id - previous id, count, mask)`` triples as
+- ``b/<n>``: postings of the bigrams whose ``shard(bigram) == n``: ``{key: encoded}``, keys in code
+  point order. A key is a bigram (body text, title included), ``"t" + bigram`` (the page title) or
+  ``"h" + bigram`` (a section heading). ``encoded`` is the sorted page ids, each with the bigram's
+  count and a 32-bit mask of its positions modulo 32, ``(id - previous id, count, mask)`` triples as
   ``encode_numbers`` writes them. The masks let the browser drop most pages that hold a phrase's
   bigrams but not next to each other (a phrase at position p sets bit ``(p + i) % 32`` in the mask
   of its i-th bigram) before it loads any text.
@@ -27,20 +27,20 @@ it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script
   ``data-kb-source``) quoting the sample at ``source_url``; the browser lists a card page whose
   matching sections all quote samples among the results under those samples, not on its own.
 
-Each page's record (``page_record``) is serialized on its own, so a rebuild under ``serve`` reuses
-the records of the pages it did not rebuild; ``write_index`` writes all files from the records.
+This module is the format: what a page contributes (``page_record``, ``page_keys``), how numbers and
+postings are encoded, and how files are read back. ``index_writer.write_index`` writes the files,
+rewriting only what a build changed (see there).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-from array import array
-from collections.abc import Iterable
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
+from operator import sub
 from pathlib import Path
 
 import lxml.html
@@ -68,30 +68,45 @@ def normalize(text: str) -> str:
 def bigrams(normalized: str) -> dict[str, tuple[int, int]]:
     """Each pair of adjacent characters, with how often it occurs and the mask of its positions
     modulo 32; pairs with whitespace are left out (a query's terms never hold whitespace)."""
-    counts: Counter = Counter()
-    masks: dict[str, int] = {}
-    for position, pair in enumerate(map(str.__add__, normalized, normalized[1:])):
-        counts[pair] += 1
-        masks[pair] = masks.get(pair, 0) | (1 << (position & 31))
+    pairs = list(map(str.__add__, normalized, normalized[1:]))
+    counts = Counter(pairs)
+    masks = dict.fromkeys(counts, 0)
+    for residue in range(32):  # a loop per distinct pair and residue, not per position
+        bit = 1 << residue
+        for pair in set(pairs[residue::32]):
+            masks[pair] |= bit
     return {pair: (count, masks[pair]) for pair, count in counts.items() if not (pair[0].isspace() or pair[1].isspace())}
+
+
+def page_keys(title: str, sections: list[list[str]]) -> list[tuple[str, dict[str, tuple[int, int]]]]:
+    """What a page puts in the postings: ``(prefix, bigrams)`` of its body text (prefix ""), its
+    title ("t") and its section headings ("h")."""
+    headings = "\n".join(heading for anchor, heading, *_ in sections if anchor)
+    return [("", bigrams(normalize(page_text(title, sections)))), ("t", bigrams(normalize(title))),
+            ("h", bigrams(normalize(headings)))]
 
 
 def shard(key: str, shards: int) -> int:
     """FNV-1a over the code points of a bigram (without its "t"/"h" prefix), modulo ``shards``."""
+    return _fnv(key[-2:]) % shards
+
+
+@lru_cache(maxsize=1 << 18)
+def _fnv(pair: str) -> int:
     h = 2166136261
-    for char in key[-2:]:
+    for char in pair:
         h = ((h ^ ord(char)) * 16777619) & 0xFFFFFFFF
-    return h % shards
+    return h
 
 
 def encode_numbers(numbers: Iterable[int]) -> str:
     """Non-negative integers, 5 bits per character: ``DIGITS[0:32]`` ends a number, ``DIGITS[32:]``
     carries 5 more (lower) bits."""
-    return "".join(map(_encode_number, numbers))
+    return "".join(map(encode_number, numbers))
 
 
 @lru_cache(maxsize=1 << 16)  # gaps, counts and one-bit masks repeat: most numbers come from here
-def _encode_number(number: int) -> str:
+def encode_number(number: int) -> str:
     chunks = [number & 31]
     number >>= 5
     while number:
@@ -114,11 +129,16 @@ def decode_numbers(encoded: str) -> list[int]:
 
 def encode_postings(postings: Iterable[tuple[int, int, int]]) -> str:
     """Sorted (page id, count, mask) triples as id gaps, counts and masks."""
-    numbers, previous = [], 0
-    for page_id, count, mask in postings:
-        numbers += [page_id - previous, count, mask]
-        previous = page_id
-    return encode_numbers(numbers)
+    triples = list(postings)
+    ids = [page_id for page_id, _, _ in triples]
+    return encode_tails(ids, [encode_number(count) + encode_number(mask) for _, count, mask in triples])
+
+
+def encode_tails(ids: list[int], tails: Iterable[str], previous: int = 0) -> str:
+    """Postings from sorted page ids and, for each, its count and mask already encoded (the writer
+    keeps those per page, so this is all it does per posting); ``previous``: the id before the
+    first (postings encoded in parts)."""
+    return "".join(map(str.__add__, map(encode_number, map(sub, ids, chain((previous,), ids))), tails))
 
 
 def decode_postings(encoded: str) -> list[tuple[int, int, int]]:
@@ -206,65 +226,9 @@ def page_text(title: str, sections: list[list[str]]) -> str:
     return "\n".join([title, *(f"{heading}\n{text}" if anchor else text for anchor, heading, text, *_ in sections)])
 
 
-@dataclass
-class IndexSize:
-    pages: int
-    shards: int
-    files: int
-    bytes: int
-
-
-def _script(name: str, data) -> str:
+def script(name: str, data) -> str:
+    """The text of index file ``name``: a call of ``kbSearchPart`` with its data."""
     return f"kbSearchPart({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
-
-
-def _write(folder: Path, name: str, data) -> int:
-    path = folder / f"{name}.js"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = _script(name, data).encode("utf-8")
-    path.write_bytes(text)
-    return len(text)
-
-
-def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str) -> IndexSize:
-    """Write the index of the pages' records into ``site_dir/search/kb/`` (replacing the last one).
-    ``type_names`` maps a meeting type key to its name, in the order the filters list them."""
-    pages = [json.loads(record) for record in records if record]
-    pages.sort(key=lambda page: not page["type"])  # samples first, each group in build order
-    folder = site_dir / INDEX_DIR
-    shutil.rmtree(folder, ignore_errors=True)
-    postings: dict[str, array] = {}  # key -> flat (id, count, mask) triples: 12 bytes a posting
-    for page_id, page in enumerate(pages):
-        body = normalize(page_text(page["title"], page["sections"]))
-        headings = normalize("\n".join(heading for anchor, heading, *_ in page["sections"] if anchor))
-        for prefix, text in (("", body), ("t", normalize(page["title"])), ("h", headings)):
-            for pair, (count, mask) in bigrams(text).items():
-                postings.setdefault(prefix + pair, array("I")).extend((page_id, count, mask))
-    encoded = {key: encode_postings(zip(flat[0::3], flat[1::3], flat[2::3])) for key, flat in postings.items()}
-    del postings
-    total = sum(len(key) + len(value) + 8 for key, value in encoded.items())
-    shards = 16
-    while shards * SHARD_TARGET_BYTES < total:
-        shards *= 2
-    parts: list[dict[str, str]] = [{} for _ in range(shards)]
-    for key, value in encoded.items():
-        parts[shard(key, shards)][key] = value
-    size = 0
-    for n, part in enumerate(parts):
-        size += _write(folder, f"b/{n}", part)
-    for k in range(0, len(pages), BLOCK):
-        size += _write(folder, f"m/{k // BLOCK}", [[page["url"], page["title"]] for page in pages[k:k + BLOCK]])
-    for page_id, page in enumerate(pages):
-        size += _write(folder, f"t/{page_id}", page["sections"])
-    types = list(type_names)
-    manifest = {
-        "version": VERSION, "shards": shards, "block": BLOCK, "results_page": results_page,
-        "samples": sum(1 for page in pages if page["type"]),
-        "types": [type_names[key] for key in types],
-        "pages": [[types.index(page["type"]) if page["type"] in types else -1, page["year"]] for page in pages],
-    }
-    size += _write(folder, "manifest", manifest)
-    return IndexSize(len(pages), shards, shards + -(-len(pages) // BLOCK) + len(pages) + 1, size)
 
 
 def read_part(site_dir: Path, name: str):

@@ -25,7 +25,7 @@ from scripts.kb.core.model import Library, load_snippets
 from scripts.kb.core.paths import snippets_dir_for
 from scripts.kb.core.sanitize import policy, sanitize
 from scripts.kb.core.snippet import INCLUDE_MARK, snippet_data
-from scripts.kb.search import phrase_index
+from scripts.kb.search import record_cache
 from scripts.kb.site import downloads, pages, placeholders, workbench
 from scripts.kb.site.browse import BrowseDataError
 from scripts.kb.site.gallery import highlights_placeholders
@@ -103,7 +103,7 @@ class SiteBuild:
         plain text, which the search escapes wherever it shows it."""
         sample = self.library.by_rel.get(src)
         year = sample.year if sample is not None and isinstance(sample.year, int) else 0
-        return phrase_index.page_record(url, html_lib.unescape(title or ""), html or "", sample.meeting_type if sample is not None else "", year)
+        return record_cache.page_record(url, html_lib.unescape(title or ""), html or "", sample.meeting_type if sample is not None else "", year)
 
     def page_markdown(self, markdown: str, src: str, url: str) -> str:
         """Put the metadata header, the notice and the placeholder box at the top of each sample,
