@@ -120,7 +120,7 @@ def _size(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
-def budgets(total: int, caps: dict[str, int]) -> dict[str, float]:
+def budgets(total: float, caps: dict[str, float]) -> dict[str, float]:
     """``total`` bytes shared equally among the roles, none above its cap; what a capped role
     cannot take goes to the others."""
     result: dict[str, float] = {}
