@@ -1,4 +1,5 @@
-"""`bench --sizes 20` as a smoke test: the report has every figure and the corpus passes check.
+"""`bench --sizes 6,20 --bare-max 10` as a smoke test: the report has every figure, the bare build
+is left out above --bare-max, and the corpus passes check.
 
 Times are not asserted (they are reported by the benchmark, never by a unit test).
 """
@@ -18,16 +19,16 @@ from scripts.kb.core.paths import DOCS_DIR
 def bench_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
     before = sorted(p.relative_to(DOCS_DIR) for p in DOCS_DIR.rglob("*"))
-    assert main(["bench", "--sizes", "20", "--runs", "1", "--json", str(out / "bench.json"), "--keep", str(out / "work")]) == 0
+    assert main(["bench", "--sizes", "20,6", "--runs", "1", "--bare-max", "10", "--json", str(out / "bench.json"), "--keep", str(out / "work")]) == 0
     assert sorted(p.relative_to(DOCS_DIR) for p in DOCS_DIR.rglob("*")) == before  # nothing written into docs/
     return json.loads((out / "bench.json").read_text(encoding="utf-8")), out / "work"
 
 
 def test_report_has_every_figure(bench_report):
     data, _ = bench_report
-    assert data["runs"] == 1 and len(data["sizes"]) == 1
+    assert data["runs"] == 1 and [size["samples"] for size in data["sizes"]] == [6, 20]
     size = data["sizes"][0]
-    assert size["samples"] == 20 and size["check_passed"] is True
+    assert size["check_passed"] is True
     assert set(size["seconds"]) == {"bare", "full", "check", "rebuild"}
     assert all(len(runs) == 1 and runs[0] > 0 for runs in size["seconds_each_run"].values())
     assert size["full_cold_seconds"] > 0 and size["check_cold_seconds"] > 0
@@ -35,15 +36,28 @@ def test_report_has_every_figure(bench_report):
     assert size["largest_page"].endswith(".html") and 0 < size["largest_page_bytes"] < size["site_bytes"]
     assert 0 < size["search_index_bytes"] < size["site_bytes"]
     assert size["search_index_to_text"] == round(size["search_index_bytes"] / size["text_bytes"], 3)
+    assert set(size["peak_memory_bytes"]) == {"bare", "full", "check", "rebuild", "full_cold", "check_cold"}
     assert all(peak > 10 * 1024 * 1024 for peak in size["peak_memory_bytes"].values())
-    assert size["bare_site"]["pages"] >= 20 and size["bare_site"]["search_index_bytes"] > 0
+    assert size["bare_site"]["pages"] >= 6 and size["bare_site"]["search_index_bytes"] > 0
+
+
+def test_bare_build_is_left_out_above_bare_max(bench_report):
+    data, work = bench_report
+    size = data["sizes"][1]
+    assert size["samples"] == 20 and size["check_passed"] is True
+    assert set(size["seconds"]) == {"full", "check", "rebuild"} and "bare" not in size["peak_memory_bytes"]
+    assert size["ratio_full_to_bare"] is None and size["bare_site"] is None
+    assert 0 < size["search_index_bytes"] < size["site_bytes"] and size["full_cold_seconds"] > 0
+    assert not (work / "corpus-20" / "site-bare").exists() and (work / "corpus-6" / "site-bare").is_dir()
+    assert {row["figure"] for row in data["growth"]} == {"full", "check", "rebuild", "site_bytes", "search_index_bytes", "largest_page_bytes"}
+    assert "| (a) 原生 material 构建 | 未测（超过 --bare-max） | |" in table(data)
 
 
 def test_corpus_was_built_both_ways_from_a_temporary_folder(bench_report):
     _, work = bench_report
-    corpus = work / "corpus-20"
+    corpus = work / "corpus-6"
     samples = sorted(corpus.glob("docs/*/synthetic-*.md"))
-    assert len(samples) == 20
+    assert len(samples) == 6
     for site in ("site-bare", "site-full"):
         assert (corpus / site / samples[0].relative_to(corpus / "docs").with_suffix("") / "index.html").is_file()
     bare = (corpus / "bare.yml").read_text(encoding="utf-8")
@@ -54,7 +68,7 @@ def test_corpus_was_built_both_ways_from_a_temporary_folder(bench_report):
 def test_table_shows_the_figures(bench_report):
     data, _ = bench_report
     text = table(data)
-    assert "20 篇范例" in text and "完整构建 / 原生构建" in text and "搜索索引" in text and "改一篇后重建" in text
+    assert "6 篇范例" in text and "20 篇范例" in text and "完整构建 / 原生构建" in text and "搜索索引" in text and "改一篇后重建" in text
 
 
 def test_growth_flags_superlinear_figures():

@@ -81,9 +81,9 @@ def test_corpus_is_deterministic_and_a_prefix_of_larger_ones(tmp_path):
 
 def test_synthetic_samples_have_the_sections_their_type_requires(tmp_path):
     dom = domain()
-    pools, every, titles = source_pools(DOCS_DIR, dom)
+    sources = source_pools(DOCS_DIR, dom)
     for index in range(len(dom.types)):
-        rel, text = synthetic_sample(index, SEED, pools, every, titles, dom)
+        rel, text = synthetic_sample(index, SEED, sources, dom)
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

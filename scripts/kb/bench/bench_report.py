@@ -20,18 +20,24 @@ NAMES = {"bare": "(a) 原生 material 构建", "full": "(b) 本项目完整构�
 
 
 def _get(report: dict, keys: tuple[str, ...]):
+    """The figure at ``keys``, or None when it was not measured (the bare build above --bare-max)."""
     for key in keys:
-        report = report[key]
+        report = report.get(key)
+        if report is None:
+            return None
     return report
 
 
 def growth(reports: list[dict]) -> list[dict]:
-    """For each pair of consecutive sizes and each figure: its growth against the sample count's."""
+    """For each pair of consecutive sizes and each figure measured at both: its growth against the
+    sample count's."""
     rows = []
     for small, large in zip(reports, reports[1:]):
         scale = large["samples"] / small["samples"]
         for name, keys in GROWTH_FIGURES.items():
             before, after = _get(small, keys), _get(large, keys)
+            if before is None or after is None:
+                continue
             factor = after / before if before else float("inf")
             rows.append({
                 "figure": name, "from": small["samples"], "to": large["samples"],
@@ -64,19 +70,32 @@ def table(data: dict) -> str:
             "| --- | ---: | ---: |",
         ]
         for name, label in NAMES.items():
-            lines.append(f"| {label} | {size['seconds'][name]:.2f} | {_mb(size['peak_memory_bytes'][name])} |")
+            if name in size["seconds"]:
+                lines.append(f"| {label} | {size['seconds'][name]:.2f} | {_mb(size['peak_memory_bytes'][name])} |")
+            else:
+                lines.append(f"| {label} | 未测（超过 --bare-max） | |")
+        peaks = size["peak_memory_bytes"]
         lines += [
-            f"| (b) 首次完整构建（冷缓存） | {size['full_cold_seconds']:.2f} | |",
-            f"| (c) 首次 check（空缓存） | {size['check_cold_seconds']:.2f} | |",
-            "",
-            f"- 完整构建 / 原生构建：{size['ratio_full_to_bare']:.2f}",
-            f"- 最大页面：{size['largest_page']}（{_kb(size['largest_page_bytes'])}；原生构建的最大页面 {_kb(size['bare_site']['largest_page_bytes'])}）",
-            f"- 网站总大小：{_mb(size['site_bytes'])}（原生构建 {_mb(size['bare_site']['site_bytes'])}）",
-            f"- 搜索索引：{_mb(size['search_index_bytes'])}，是范例正文的 {size['search_index_to_text']:.2f} 倍"
-            f"（原生构建 {_mb(size['bare_site']['search_index_bytes'])}）",
-            f"- 合成语料通过 check：{'是' if size['check_passed'] else '否'}",
+            f"| (b) 首次完整构建（冷缓存） | {size['full_cold_seconds']:.2f} | {_mb(peaks['full_cold'])} |",
+            f"| (c) 首次 check（空缓存） | {size['check_cold_seconds']:.2f} | {_mb(peaks['check_cold'])} |",
             "",
         ]
+        bare = size["bare_site"]
+        if bare:
+            lines += [
+                f"- 完整构建 / 原生构建：{size['ratio_full_to_bare']:.2f}",
+                f"- 最大页面：{size['largest_page']}（{_kb(size['largest_page_bytes'])}；原生构建的最大页面 {_kb(bare['largest_page_bytes'])}）",
+                f"- 网站总大小：{_mb(size['site_bytes'])}（原生构建 {_mb(bare['site_bytes'])}）",
+                f"- 搜索索引：{_mb(size['search_index_bytes'])}，是范例正文的 {size['search_index_to_text']:.2f} 倍"
+                f"（原生构建 {_mb(bare['search_index_bytes'])}）",
+            ]
+        else:
+            lines += [
+                f"- 最大页面：{size['largest_page']}（{_kb(size['largest_page_bytes'])}）",
+                f"- 网站总大小：{_mb(size['site_bytes'])}",
+                f"- 搜索索引：{_mb(size['search_index_bytes'])}，是范例正文的 {size['search_index_to_text']:.2f} 倍",
+            ]
+        lines += [f"- 合成语料通过 check：{'是' if size['check_passed'] else '否'}", ""]
     if data["growth"]:
         lines += ["## 增长", "", "| 指标 | 规模 | 增长倍数 | 范例数倍数 | 超线性 |", "| --- | --- | ---: | ---: | --- |"]
         for row in data["growth"]:
