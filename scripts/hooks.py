@@ -83,6 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     _build["order"] = [file.src_uri for file in files.documentation_pages()]
     incremental.select_pages(files, config, _site)
+    _site.start_downloads()  # beside the page rendering, taken in on_post_build
     return files
 
 
@@ -156,4 +157,5 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def on_build_error(error: Exception) -> None:
+    _site.stop_downloads()
     incremental.finish(succeeded=False)

@@ -11,25 +11,30 @@ include before any page is written; the documents are written after the pages.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib.metadata import version
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
-from scripts.kb.core.data import Domain, MeetingType
+from scripts.kb.core.data import Domain, MeetingType, read_yaml
 from scripts.kb.core.model import Sample
 from scripts.kb.core.outline import outline_subjects
-from scripts.kb.core.paths import SNIPPETS_DIR
+from scripts.kb.core.paths import DATA_DIR, ROOT, SNIPPETS_DIR
 from scripts.kb.core.snippet import INCLUDE_MARK
 from scripts.kb.core.templating import render
 from scripts.kb.site.outline_pages import outline_page_path
 from scripts.kb.word import docx_writer
-from scripts.kb.word.docx_content import Block, clean, outline_blocks, sample_blocks
+from scripts.kb.word.docx_content import Block, ExportError, clean, outline_blocks, sample_blocks
 from scripts.kb.word.docx_layout import Layout
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,7 +50,7 @@ class Download:
     filename: str  # the suggested file name, also the file's name in the site
     label: str  # the button's text
     source: str  # everything the document's text is made from
-    make: Callable[[], list[Block]] = field(compare=False, repr=False)
+    make: Callable[[], list[Block]] = field(compare=False, repr=False)  # picklable: worker processes call it
 
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
@@ -83,7 +88,7 @@ def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPET
         text += "\n" + (snippets() if snippets else snippets_source(snippets_dir))
     return Download(
         sample.rel, sample.url, docx_filename(clean(sample.title).strip()), "下载 Word", f"{sample.meta}\n{text}",
-        lambda: sample_blocks(sample, layout.lead_in, layout.date_format, snippets_dir),
+        partial(sample_blocks, sample, layout.lead_in, layout.date_format, snippets_dir),
     )
 
 
@@ -93,7 +98,7 @@ def outline_download(mt: MeetingType, year: int, subject: str, dom: Domain, layo
     label = f"下载 Word（{subject_label}）"
     page = outline_page_path(mt, year)
     blocks = outline_blocks(title, mt, year, subject, dom)
-    return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, repr(blocks), lambda: blocks)
+    return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, repr(blocks), partial(list, blocks))
 
 
 def site_downloads(samples: list[Sample], dom: Domain, layout: Layout, snippets_dir: Path = SNIPPETS_DIR) -> list[Download]:
@@ -139,6 +144,10 @@ _rendered: dict[str, bytes] = {}
 CACHE_KIND = "docx"
 
 
+class DocumentError(Exception):
+    """A document that could not be made (not for a reason in its source: see ExportError)."""
+
+
 @lru_cache(maxsize=None)
 def _renderer_fingerprint() -> str:
     """The writer's code and python-docx's version: a change to either renders every document anew."""
@@ -149,14 +158,96 @@ def document_key(download: Download, layout: Layout) -> str:
     return content_key(_renderer_fingerprint(), layout.source, download.source)
 
 
+@dataclass(frozen=True)
+class PoolSettings:
+    min_documents: int  # fewer documents to render than this: the build process renders them itself
+    spare_cores: int  # cores left to the build process, which renders the pages meanwhile
+
+
+@lru_cache(maxsize=None)
+def pool_settings(path: Path = DATA_DIR / "word_pool.yml") -> PoolSettings:
+    raw = read_yaml(path)
+    return PoolSettings(int(raw["min_documents"]), int(raw["spare_cores"]))
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# Documents being rendered in worker processes (prerender), by key; document_bytes takes them.
+_pending: dict[str, Future] = {}
+_pool: list[ProcessPoolExecutor] = []  # the running pool, if any
+_worker_layout: list[Layout] = []  # in a worker: the layout, sent once
+
+
+def _start_worker(layout: Layout) -> None:
+    _worker_layout.append(layout)
+
+
+def _render_in_worker(make: Callable[[], list[Block]]) -> bytes:
+    return docx_writer.render_docx(list(make()), _worker_layout[0])
+
+
+def prerender(downloads: list[Download], layout: Layout, settings: PoolSettings | None = None) -> int:
+    """Start rendering, in worker processes, the documents neither memory nor .cache/docx/ holds,
+    when there are enough of them to pay for starting the processes (a cold build: the workers run
+    while the build process renders the pages). document_bytes takes their results, or renders a
+    document itself when no worker has started on it yet. Returns how many were started."""
+    settings = settings or pool_settings()
+    cache = DiskCache(CACHE_KIND, ".docx")
+    missing: dict[str, Download] = {}
+    for download in downloads:
+        key = document_key(download, layout)
+        if key not in _rendered and key not in _pending and not cache.path(key).is_file():
+            missing.setdefault(key, download)
+    if len(missing) < max(settings.min_documents, 1):
+        return 0
+    if not _pool:
+        # The workers import this package by name. MkDocs takes the project's root off sys.path
+        # again after loading scripts/hooks.py (which put it there), and a worker gets sys.path.
+        if str(ROOT) not in sys.path:
+            sys.path.append(str(ROOT))
+        workers = max(1, _cores() - settings.spare_cores)
+        # spawn, not fork: the build process may run threads (mkdocs serve's watcher and server).
+        _pool.append(ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(layout,)))
+    for key, download in missing.items():
+        _pending[key] = _pool[0].submit(_render_in_worker, download.make)
+    return len(missing)
+
+
+def stop_prerendering() -> None:
+    """Drop the documents not yet taken and stop the workers (after the last document, or on an error)."""
+    for future in _pending.values():
+        future.cancel()
+    _pending.clear()
+    if _pool:
+        _pool.pop().shutdown(wait=True, cancel_futures=True)
+
+
+def _render(download: Download, layout: Layout, future: Future | None) -> bytes:
+    """The document from its worker, or rendered here (no worker, or none has started on it);
+    an error names the document."""
+    try:
+        if future is not None and not future.cancel():
+            return future.result()
+        return docx_writer.render_docx(list(download.blocks), layout)
+    except ExportError:  # names the source file and line
+        raise
+    except BrokenProcessPool:
+        raise DocumentError(f"生成 {download.path} 的子进程意外退出（可能是内存不足），没有写出这个 Word 文件；请重新构建") from None
+    except Exception as exc:
+        raise DocumentError(f"生成 {download.path}（来自 {download.page_src}）失败：{type(exc).__name__}: {exc}") from exc
+
+
 def document_bytes(download: Download, layout: Layout) -> bytes:
     key = document_key(download, layout)
     if key in _rendered:
         return _rendered[key]
     cache = DiskCache(CACHE_KIND, ".docx")
-    data = cache.read(key)
+    future = _pending.pop(key, None)
+    data = None if future is not None else cache.read(key)
     if data is None:
-        data = docx_writer.render_docx(list(download.blocks), layout)
+        data = _render(download, layout, future)
         cache.write(key, data)
     _rendered[key] = data
     return data
@@ -167,7 +258,7 @@ def write_downloads(site_dir: Path, downloads: list[Download], layout: Layout, w
 
     ``written`` (site path -> document key) lists the documents already in the site from an earlier
     build into the same folder: those still offered are left alone, the others removed, and the
-    mapping is updated.
+    mapping is updated. Workers started by prerender are stopped when done.
     """
     count = 0
     if written is not None:
@@ -175,14 +266,17 @@ def write_downloads(site_dir: Path, downloads: list[Download], layout: Layout, w
         for path in [p for p in written if p not in offered]:
             (site_dir / path).unlink(missing_ok=True)
             del written[path]
-    for download in downloads:
-        target = site_dir / download.path
-        key = document_key(download, layout)
-        if written is not None and written.get(download.path) == key and target.is_file():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(document_bytes(download, layout))
-        count += 1
-        if written is not None:
-            written[download.path] = key
+    try:
+        for download in downloads:
+            target = site_dir / download.path
+            key = document_key(download, layout)
+            if written is not None and written.get(download.path) == key and target.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(document_bytes(download, layout))
+            count += 1
+            if written is not None:
+                written[download.path] = key
+    finally:
+        stop_prerendering()
     return count
