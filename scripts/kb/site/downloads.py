@@ -11,7 +11,6 @@ include before any page is written; the documents are written after the pages.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import sys
@@ -26,6 +25,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
+from scripts.kb.core.cores import available_cores
 from scripts.kb.core.data import Domain, MeetingType, read_yaml
 from scripts.kb.core.model import Sample
 from scripts.kb.core.outline import outline_subjects
@@ -170,10 +170,6 @@ def pool_settings(path: Path = DATA_DIR / "word_pool.yml") -> PoolSettings:
     return PoolSettings(int(raw["min_documents"]), int(raw["spare_cores"]))
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 # Documents being rendered in worker processes (prerender), by key; document_bytes takes them.
 _pending: dict[str, Future] = {}
 _pool: list[ProcessPoolExecutor] = []  # the running pool, if any
@@ -207,7 +203,7 @@ def prerender(downloads: list[Download], layout: Layout, settings: PoolSettings 
         # again after loading scripts/hooks.py (which put it there), and a worker gets sys.path.
         if str(ROOT) not in sys.path:
             sys.path.append(str(ROOT))
-        workers = max(1, _cores() - settings.spare_cores)
+        workers = max(1, available_cores() - settings.spare_cores)
         # spawn, not fork: the build process may run threads (mkdocs serve's watcher and server).
         _pool.append(ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(layout,)))
     for key, download in missing.items():
