@@ -13,25 +13,22 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
-from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from importlib.metadata import version
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
-from scripts.kb.core.cores import available_cores
-from scripts.kb.core.data import Domain, MeetingType, read_yaml
+from scripts.kb.core.data import Domain, MeetingType
 from scripts.kb.core.model import Sample
 from scripts.kb.core.outline import outline_subjects
-from scripts.kb.core.paths import DATA_DIR, ROOT, SNIPPETS_DIR
+from scripts.kb.core.paths import SNIPPETS_DIR
 from scripts.kb.core.snippet import INCLUDE_MARK
 from scripts.kb.core.templating import render
+from scripts.kb.core.workers import JOBS, WorkerSettings
 from scripts.kb.site.outline_pages import outline_page_path
 from scripts.kb.word import docx_writer
 from scripts.kb.word.docx_content import Block, ExportError, clean, outline_blocks, sample_blocks
@@ -158,75 +155,28 @@ def document_key(download: Download, layout: Layout) -> str:
     return content_key(_renderer_fingerprint(), layout.source, download.source)
 
 
-@dataclass(frozen=True)
-class PoolSettings:
-    min_documents: int  # fewer documents to render than this: the build process renders them itself
-    spare_cores: int  # cores left to the build process, which renders the pages meanwhile
+def _render_in_worker(make: Callable[[], list[Block]], layout: Layout) -> bytes:
+    return docx_writer.render_docx(list(make()), layout)
 
 
-@lru_cache(maxsize=None)
-def pool_settings(path: Path = DATA_DIR / "word_pool.yml") -> PoolSettings:
-    raw = read_yaml(path)
-    return PoolSettings(int(raw["min_documents"]), int(raw["spare_cores"]))
-
-
-# Documents being rendered in worker processes (prerender), by key; document_bytes takes them.
-_pending: dict[str, Future] = {}
-_pool: list[ProcessPoolExecutor] = []  # the running pool, if any
-_worker_layout: list[Layout] = []  # in a worker: the layout, sent once
-
-
-def _start_worker(layout: Layout) -> None:
-    _worker_layout.append(layout)
-
-
-def _render_in_worker(make: Callable[[], list[Block]]) -> bytes:
-    return docx_writer.render_docx(list(make()), _worker_layout[0])
-
-
-def prerender(downloads: list[Download], layout: Layout, settings: PoolSettings | None = None) -> int:
-    """Start rendering, in worker processes, the documents neither memory nor .cache/docx/ holds,
-    when there are enough of them to pay for starting the processes (a cold build: the workers run
-    while the build process renders the pages). document_bytes takes their results, or renders a
-    document itself when no worker has started on it yet. Returns how many were started."""
-    settings = settings or pool_settings()
+def prerender(downloads: list[Download], layout: Layout, settings: WorkerSettings | None = None) -> int:
+    """Hand the documents neither memory nor .cache/docx/ holds to the build's worker processes
+    (scripts/kb/core/workers.py: when there are many, as in a cold build); document_bytes takes
+    their results. Returns how many were handed out."""
     cache = DiskCache(CACHE_KIND, ".docx")
     missing: dict[str, Download] = {}
     for download in downloads:
         key = document_key(download, layout)
-        if key not in _rendered and key not in _pending and not cache.path(key).is_file():
+        if key not in _rendered and not cache.path(key).is_file():
             missing.setdefault(key, download)
-    if len(missing) < max(settings.min_documents, 1):
-        return 0
-    if not _pool:
-        # The workers import this package by name. MkDocs takes the project's root off sys.path
-        # again after loading scripts/hooks.py (which put it there), and a worker gets sys.path.
-        if str(ROOT) not in sys.path:
-            sys.path.append(str(ROOT))
-        workers = max(1, available_cores() - settings.spare_cores)
-        # spawn, not fork: the build process may run threads (mkdocs serve's watcher and server).
-        _pool.append(ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_start_worker, initargs=(layout,)))
-    for key, download in missing.items():
-        _pending[key] = _pool[0].submit(_render_in_worker, download.make)
-    return len(missing)
+    return JOBS.start([((key,), _render_in_worker, (d.make, layout)) for key, d in missing.items()], settings)
 
 
-def stop_prerendering() -> None:
-    """Drop the documents not yet taken and stop the workers (after the last document, or on an error)."""
-    for future in _pending.values():
-        future.cancel()
-    _pending.clear()
-    if _pool:
-        _pool.pop().shutdown(wait=True, cancel_futures=True)
-
-
-def _render(download: Download, layout: Layout, future: Future | None) -> bytes:
-    """The document from its worker, or rendered here (no worker, or none has started on it);
-    an error names the document."""
+def _render(download: Download, layout: Layout) -> bytes:
+    """The document from a worker, or made here; an error names the document."""
+    key = document_key(download, layout)
     try:
-        if future is not None and not future.cancel():
-            return future.result()
-        return docx_writer.render_docx(list(download.blocks), layout)
+        return JOBS.take(key, lambda: docx_writer.render_docx(list(download.blocks), layout))
     except ExportError:  # names the source file and line
         raise
     except BrokenProcessPool:
@@ -240,10 +190,9 @@ def document_bytes(download: Download, layout: Layout) -> bytes:
     if key in _rendered:
         return _rendered[key]
     cache = DiskCache(CACHE_KIND, ".docx")
-    future = _pending.pop(key, None)
-    data = None if future is not None else cache.read(key)
+    data = None if key in JOBS else cache.read(key)
     if data is None:
-        data = _render(download, layout, future)
+        data = _render(download, layout)
         cache.write(key, data)
     _rendered[key] = data
     return data
@@ -254,7 +203,7 @@ def write_downloads(site_dir: Path, downloads: list[Download], layout: Layout, w
 
     ``written`` (site path -> document key) lists the documents already in the site from an earlier
     build into the same folder: those still offered are left alone, the others removed, and the
-    mapping is updated. Workers started by prerender are stopped when done.
+    mapping is updated.
     """
     count = 0
     if written is not None:
@@ -262,17 +211,14 @@ def write_downloads(site_dir: Path, downloads: list[Download], layout: Layout, w
         for path in [p for p in written if p not in offered]:
             (site_dir / path).unlink(missing_ok=True)
             del written[path]
-    try:
-        for download in downloads:
-            target = site_dir / download.path
-            key = document_key(download, layout)
-            if written is not None and written.get(download.path) == key and target.is_file():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(document_bytes(download, layout))
-            count += 1
-            if written is not None:
-                written[download.path] = key
-    finally:
-        stop_prerendering()
+    for download in downloads:
+        target = site_dir / download.path
+        key = document_key(download, layout)
+        if written is not None and written.get(download.path) == key and target.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document_bytes(download, layout))
+        count += 1
+        if written is not None:
+            written[download.path] = key
     return count

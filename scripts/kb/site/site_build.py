@@ -149,13 +149,9 @@ class SiteBuild:
         return placeholders.rules().fingerprint + policy().fingerprint
 
     def start_downloads(self) -> None:
-        """Start making the documents the caches do not hold, in worker processes beside the page
-        rendering, when there are many (a cold build); write_downloads takes them."""
+        """Hand the documents the caches do not hold to the build's worker processes, when there
+        are many (a cold build); write_downloads takes them."""
         downloads.prerender(self._offered(), layout())
-
-    def stop_downloads(self) -> None:
-        """The build failed: drop the documents still being made."""
-        downloads.stop_prerendering()
 
     def write_downloads(self, site_dir: Path, written: dict[str, str] | None = None) -> None:
         """Write the documents into the site; ``written`` (site path -> key) skips those already there."""
