@@ -23,6 +23,7 @@ from scripts.kb.cache import disk_cache, incremental, page_cache, precompress  #
 from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.core.sanitize import escape_meta  # noqa: E402
+from scripts.kb.core.workers import JOBS  # noqa: E402
 from scripts.kb.search import index_writer, material_search  # noqa: E402
 from scripts.kb.site import csp, downloads  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
@@ -83,6 +84,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     _build["order"] = [file.src_uri for file in files.documentation_pages()]
     incremental.select_pages(files, config, _site)
+    # A cold build: worker processes convert pages (the last first) and make the Word files
+    # while this process converts pages from the first (scripts/kb/core/workers.py).
+    _build["pages"].prerender(files, config, _site.page_markdown)
+    _site.start_downloads()
     return files
 
 
@@ -133,6 +138,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         _site.write_downloads(site_dir, incremental.documents())
     except SiteBuildError as exc:
         raise PluginError(str(exc)) from None
+    finally:
+        JOBS.stop()  # the Word files were the last work handed to the workers
     if _build["search"] is not None:
         records = incremental.search_parts(_build["order"], _build["search"])
         results_page = "search/" if config.use_directory_urls else "search/index.html"
@@ -156,4 +163,5 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 
 def on_build_error(error: Exception) -> None:
+    JOBS.stop()
     incremental.finish(succeeded=False)

@@ -70,3 +70,24 @@ def test_built_web_site_has_gz_twins_for_index_pages_scripts_and_styles(site_dir
         assert large and all(p.with_name(p.name + ".gz").is_file() for p in large), suffix
     part = max((site_dir / "search" / "kb").rglob("*.js"), key=lambda p: p.stat().st_size)  # the phrase index
     assert gzip.decompress(part.with_name(part.name + ".gz").read_bytes()) == part.read_bytes()
+
+
+def test_many_files_compressed_on_threads_get_their_own_bytes(tmp_path, monkeypatch):
+    """Files drawn at random (fixed seed), many with the same content (threads write the same cache
+    entry at once): each twin is its file's gzip, and no half-written cache entry is left."""
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    rng = random.Random(17)
+    words = ["组织生活会", "批评与自我批评", "整改措施", "理论学习", "<p>", "</p>", "\n"]
+    texts = ["".join(rng.choices(words, k=rng.randrange(200, 2000))) for _ in range(40)]
+    site = tmp_path / "site"
+    for number in range(300):
+        path = site / f"d{number % 7}" / f"p{number}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(rng.choice(texts), encoding="utf-8")
+    done = precompress(site, SETTINGS)
+    assert len(done) == 300
+    for path in done:
+        assert path.with_name(path.name + ".gz").read_bytes() == gzip_bytes(path.read_bytes(), SETTINGS.level)
+    entries = list((tmp_path / "cache" / "gzip").rglob("*"))
+    assert not [e for e in entries if e.name.endswith(".tmp")]
+    assert len([e for e in entries if e.suffix == ".gz"]) == len({p.read_bytes() for p in done})

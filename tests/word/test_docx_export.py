@@ -192,6 +192,16 @@ def test_export_is_byte_identical_with_fixed_properties():
         assert "docProps/thumbnail.jpeg" not in package.namelist()
 
 
+def test_documents_rendered_in_turn_do_not_affect_each_other():
+    """Each document starts from the layout's template (read once per process), never from the last one."""
+    first, second = (list(downloads.sample_download(sample, layout()).blocks) for sample in SAMPLES[:2])
+    alone = docx_writer.render_docx(first, layout())
+    docx_writer.render_docx(second, layout())
+    untitled = docx.Document(io.BytesIO(docx_writer.render_docx([b for b in second if b.kind != "title"], layout())))
+    assert untitled.core_properties.title == "" and len(untitled.paragraphs) == len(second) - 1
+    assert docx_writer.render_docx(first, layout()) == alone
+
+
 def test_font_table_names_a_substitute_for_each_chinese_font():
     with zipfile.ZipFile(io.BytesIO(downloads.document_bytes(downloads.sample_download(SAMPLES[0], layout()), layout()))) as package:
         table = package.read("word/fontTable.xml").decode("utf-8")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from contextlib import suppress
 from functools import lru_cache
@@ -64,7 +65,8 @@ class DiskCache:
 
     def write(self, key: str, data: bytes) -> None:
         path = self.path(key)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # never a half-written entry
+        # never a half-written entry, even with other processes and threads writing the same key
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             if path.parent not in self._made:
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,13 @@ its settings being part of the key.
 Not cached: a page whose rendering logged a warning (so the warning comes again and ``--strict``
 still fails), and a page with a snippet include (``--8<--``, any number of dashes), whose text lives in other
 files.
+
+A cold build hands the pages the cache lacks to worker processes (``prerender``,
+scripts/kb/core/workers.py), which convert them against stand-ins for the build's files: a page's
+address and whether it is excluded, all a link needs. The build process takes a worker's entry as
+it takes one from the disk, checking every recorded lookup against the real files, and converts
+the page itself when no worker has started on it, when the worker's conversion logged a warning
+(so the warning shows in the build) or failed.
 """
 
 from __future__ import annotations
@@ -19,13 +26,20 @@ from __future__ import annotations
 import functools
 import json
 from importlib.metadata import version
+from pathlib import PurePath
+from types import SimpleNamespace
+from typing import Callable
 
+from mkdocs.config import load_config
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
 from scripts.kb.cache.warning_count import WarningCounter
 from scripts.kb.core.snippet import INCLUDE_MARK
+from scripts.kb.core.workers import JOBS, WorkerSettings, worker_settings
 
 KIND = "pages"
 VERSIONED = ("mkdocs", "markdown", "pymdown-extensions")
@@ -63,6 +77,57 @@ def _stable_repr(value) -> str:
     return repr(value)
 
 
+def _conversion_fingerprint(config) -> list:
+    """What Page.render's result depends on in the configuration, and the libraries' versions."""
+    return [[version(name) for name in VERSIONED], config["markdown_extensions"], config["mdx_configs"],
+            config["use_directory_urls"], config["validation"]]
+
+
+class _StandIn:
+    """A file of the build as a page's link processors see it (in a worker process)."""
+
+    def __init__(self, src_uri: str, url: str, excluded: bool):
+        self.src_uri, self.url = src_uri, url
+        self.inclusion = InclusionLevel.EXCLUDED if excluded else InclusionLevel.INCLUDED
+
+
+class _StandInFiles:
+    def __init__(self, table: dict[str, list]):
+        self.table = table
+
+    def get_file_from_path(self, path: str) -> _StandIn | None:
+        src = PurePath(path).as_posix()
+        return _StandIn(src, *self.table[src]) if src in self.table else None
+
+
+@functools.lru_cache(maxsize=None)
+def _worker_config(config_file: str, directory_urls: bool):
+    return load_config(config_file, use_directory_urls=directory_urls)
+
+
+def convert_in_worker(config_file: str, directory_urls: bool, fingerprint: str, table: dict[str, list],
+                      pages: list[tuple[str, str, str, bool, str]]) -> dict[str, dict | None]:
+    """In a worker process: the cache entries (before ``finish``) of these pages (key, source path,
+    address, excluded, Markdown), converted as PageCache.render does; None for a page whose
+    conversion logged a warning or failed. Nothing when the configuration read here is not the
+    build's."""
+    config = _worker_config(config_file, directory_urls)
+    if json.dumps(_conversion_fingerprint(config), ensure_ascii=False, sort_keys=True, default=_stable_repr) != fingerprint:
+        return {}
+    entries: dict[str, dict | None] = {}
+    for key, src, url, excluded, markdown in pages:
+        page = SimpleNamespace(file=_StandIn(src, url, excluded), markdown=markdown)
+        recording, counter = _RecordingFiles(_StandInFiles(table)), WarningCounter().attach()
+        try:
+            Page.render(page, config, recording)
+            entries[key] = None if counter.count else PageCache._entry(page, recording.lookups)
+        except Exception:  # the build process converts it again, and reports what goes wrong
+            entries[key] = None
+        finally:
+            counter.detach()
+    return entries
+
+
 class PageCache:
     """Installed on each page (on_pre_page): ``finish(html, src)`` is applied to every rendered page
     and ``finish_fingerprint`` says what else its result depends on."""
@@ -70,20 +135,47 @@ class PageCache:
     def __init__(self, config, finish=lambda html, src: html, finish_fingerprint: str = "", folder=None):
         self.store = DiskCache(KIND, ".json", folder)
         self.finish = finish
+        self.conversion = json.dumps(_conversion_fingerprint(config), ensure_ascii=False, sort_keys=True, default=_stable_repr)
         self.fingerprint = json.dumps(
-            [[version(name) for name in VERSIONED], config["markdown_extensions"], config["mdx_configs"],
-             config["use_directory_urls"], config["validation"], finish_fingerprint],
-            ensure_ascii=False, sort_keys=True, default=_stable_repr,
+            [*_conversion_fingerprint(config), finish_fingerprint], ensure_ascii=False, sort_keys=True, default=_stable_repr,
         )
         self.hits = 0
         self.misses = 0
+        self.from_workers = 0  # of the misses
 
     def install(self, page: Page) -> None:
         """Make this page render through the cache."""
         page.render = lambda config, files: self.render(page, config, files)
 
     def key(self, page: Page) -> str:
-        return content_key(self.fingerprint, page.file.src_uri, page.file.url, page.markdown)
+        return self._key(page.file.src_uri, page.file.url, page.markdown)
+
+    def _key(self, src: str, url: str, markdown: str) -> str:
+        return content_key(self.fingerprint, src, url, markdown)
+
+    def prerender(self, files, config, add: Callable[[str, str, str], str], settings: WorkerSettings | None = None) -> int:
+        """Hand the pages this cache lacks to the build's worker processes (when there are many, as
+        in a cold build), the last pages first: the build process converts from the first, taking
+        what the workers have done. ``add(markdown, src, url)`` is what on_page_markdown does to a
+        page's Markdown (a page whose Markdown comes out otherwise is simply converted here).
+        Returns how many pages were handed out."""
+        settings = settings or worker_settings()
+        table = {f.src_uri: [f.url, f.inclusion.is_excluded()] for f in files}
+        pages = []
+        for file in files.documentation_pages():
+            try:
+                markdown = add(meta.get_data(file.content_string)[0], file.src_uri, file.url)
+            except (OSError, ValueError):  # the build reports it when it reads the page
+                continue
+            key = self._key(file.src_uri, file.url, markdown)
+            if INCLUDE_MARK not in markdown and key not in JOBS and not self.store.path(key).is_file():
+                pages.append((key, file.src_uri, file.url, file.inclusion.is_excluded(), markdown))
+        pages.reverse()
+        size = max(settings.pages_per_job, 1)
+        jobs = [(tuple(p[0] for p in chunk), convert_in_worker,
+                 (config.config_file_path, config["use_directory_urls"], self.conversion, table, chunk))
+                for chunk in (pages[start:start + size] for start in range(0, len(pages), size))]
+        return len(pages) if JOBS.start(jobs, settings) else 0
 
     def render(self, page: Page, config, files) -> None:
         if INCLUDE_MARK in page.markdown:
@@ -91,10 +183,16 @@ class PageCache:
             page.content = self.finish(page.content, page.file.src_uri)
             return
         key = self.key(page)
-        if self._load(page, key, files):
+        if key not in JOBS and self._load(page, key, files):
             self.hits += 1
             return
         self.misses += 1
+        entry = self._from_worker(page, key, files) if key in JOBS else None
+        if entry is not None:
+            self.from_workers += 1
+            page.content = self.finish(page.content, page.file.src_uri)
+            self.store.write(key, json.dumps(self._entry(page, entry["lookups"]), ensure_ascii=False).encode("utf-8"))
+            return
         recording, counter = _RecordingFiles(files), WarningCounter().attach()
         try:
             Page.render(page, config, recording)
@@ -115,9 +213,26 @@ class PageCache:
             "lookups": lookups,
         }
 
+    def _from_worker(self, page: Page, key: str, files) -> dict | None:
+        """The entry a worker made for the page, given to the page; None when there is none to use
+        (no worker started on it, its conversion logged a warning, a link finds another file now)."""
+        try:
+            entry = JOBS.take(key, dict).get(key)
+        except Exception:  # a worker that died: the page is converted here
+            return None
+        return entry if entry is not None and self._apply(page, entry, files) else None
+
     def _load(self, page: Page, key: str, files) -> bool:
         try:
             entry = json.loads(self.store.read(key) or b"")
+        except ValueError:
+            return False
+        return self._apply(page, entry, files)
+
+    @staticmethod
+    def _apply(page: Page, entry: dict, files) -> bool:
+        """Give the page an entry's rendering, if every link it recorded finds the same file now."""
+        try:
             if any(_seen(files.get_file_from_path(path)) != seen for path, seen in entry["lookups"].items()):
                 return False
             page.content = entry["content"]

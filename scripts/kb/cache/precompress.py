@@ -3,16 +3,19 @@
 Deterministic: the gzip header carries no file name and a zero timestamp, so the same site always
 gives byte-identical ``.gz`` files (rebuilds do not churn caches or deployment diffs). That also
 lets the compressed bytes be kept by content hash (``.cache/gzip/``): a page that did not change
-is not compressed again on the next build.
+is not compressed again on the next build. Files are compressed on several threads (zlib lets go
+of the interpreter lock while it compresses); each file's bytes do not depend on the others.
 """
 
 from __future__ import annotations
 
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
+from scripts.kb.core.cores import available_cores
 from scripts.kb.core.data import read_yaml
 from scripts.kb.core.paths import DATA_DIR
 
@@ -36,23 +39,27 @@ def gzip_bytes(data: bytes, level: int) -> bytes:
     return gzip.compress(data, compresslevel=level, mtime=0)
 
 
+def _twin(path: Path, settings: PrecompressSettings, cache: DiskCache) -> bool:
+    """Write ``NAME.gz`` next to the file if it is large enough and the twin is smaller."""
+    data = path.read_bytes()
+    if len(data) < settings.min_bytes:
+        return False
+    key = content_key(str(settings.level), data)
+    packed = cache.read(key)
+    if packed is None:
+        packed = gzip_bytes(data, settings.level)
+        cache.write(key, packed)
+    if len(packed) >= len(data):
+        return False
+    path.with_name(path.name + ".gz").write_bytes(packed)
+    return True
+
+
 def precompress(site_dir: Path, settings: PrecompressSettings | None = None) -> list[Path]:
     """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed."""
     settings = settings or load_settings()
     cache = DiskCache(CACHE_KIND, ".gz")
-    done = []
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix not in settings.suffixes or not path.is_file():
-            continue
-        data = path.read_bytes()
-        if len(data) < settings.min_bytes:
-            continue
-        key = content_key(str(settings.level), data)
-        packed = cache.read(key)
-        if packed is None:
-            packed = gzip_bytes(data, settings.level)
-            cache.write(key, packed)
-        if len(packed) < len(data):
-            path.with_name(path.name + ".gz").write_bytes(packed)
-            done.append(path)
-    return done
+    paths = [p for p in sorted(site_dir.rglob("*")) if p.suffix in settings.suffixes and p.is_file()]
+    with ThreadPoolExecutor(available_cores()) as pool:
+        written = list(pool.map(lambda path: _twin(path, settings, cache), paths))
+    return [path for path, twin in zip(paths, written) if twin]

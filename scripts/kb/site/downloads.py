@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
@@ -27,9 +28,10 @@ from scripts.kb.core.outline import outline_subjects
 from scripts.kb.core.paths import SNIPPETS_DIR
 from scripts.kb.core.snippet import INCLUDE_MARK
 from scripts.kb.core.templating import render
+from scripts.kb.core.workers import JOBS, WorkerSettings
 from scripts.kb.site.outline_pages import outline_page_path
 from scripts.kb.word import docx_writer
-from scripts.kb.word.docx_content import Block, clean, outline_blocks, sample_blocks
+from scripts.kb.word.docx_content import Block, ExportError, clean, outline_blocks, sample_blocks
 from scripts.kb.word.docx_layout import Layout
 
 MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,7 +47,7 @@ class Download:
     filename: str  # the suggested file name, also the file's name in the site
     label: str  # the button's text
     source: str  # everything the document's text is made from
-    make: Callable[[], list[Block]] = field(compare=False, repr=False)
+    make: Callable[[], list[Block]] = field(compare=False, repr=False)  # picklable: worker processes call it
 
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
@@ -83,7 +85,7 @@ def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPET
         text += "\n" + (snippets() if snippets else snippets_source(snippets_dir))
     return Download(
         sample.rel, sample.url, docx_filename(clean(sample.title).strip()), "下载 Word", f"{sample.meta}\n{text}",
-        lambda: sample_blocks(sample, layout.lead_in, layout.date_format, snippets_dir),
+        partial(sample_blocks, sample, layout.lead_in, layout.date_format, snippets_dir),
     )
 
 
@@ -93,7 +95,7 @@ def outline_download(mt: MeetingType, year: int, subject: str, dom: Domain, layo
     label = f"下载 Word（{subject_label}）"
     page = outline_page_path(mt, year)
     blocks = outline_blocks(title, mt, year, subject, dom)
-    return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, repr(blocks), lambda: blocks)
+    return Download(page, page[: -len(".md")] + "/", docx_filename(title), label, repr(blocks), partial(list, blocks))
 
 
 def site_downloads(samples: list[Sample], dom: Domain, layout: Layout, snippets_dir: Path = SNIPPETS_DIR) -> list[Download]:
@@ -139,6 +141,10 @@ _rendered: dict[str, bytes] = {}
 CACHE_KIND = "docx"
 
 
+class DocumentError(Exception):
+    """A document that could not be made (not for a reason in its source: see ExportError)."""
+
+
 @lru_cache(maxsize=None)
 def _renderer_fingerprint() -> str:
     """The writer's code and python-docx's version: a change to either renders every document anew."""
@@ -149,14 +155,44 @@ def document_key(download: Download, layout: Layout) -> str:
     return content_key(_renderer_fingerprint(), layout.source, download.source)
 
 
+def _render_in_worker(make: Callable[[], list[Block]], layout: Layout) -> bytes:
+    return docx_writer.render_docx(list(make()), layout)
+
+
+def prerender(downloads: list[Download], layout: Layout, settings: WorkerSettings | None = None) -> int:
+    """Hand the documents neither memory nor .cache/docx/ holds to the build's worker processes
+    (scripts/kb/core/workers.py: when there are many, as in a cold build); document_bytes takes
+    their results. Returns how many were handed out."""
+    cache = DiskCache(CACHE_KIND, ".docx")
+    missing: dict[str, Download] = {}
+    for download in downloads:
+        key = document_key(download, layout)
+        if key not in _rendered and not cache.path(key).is_file():
+            missing.setdefault(key, download)
+    return JOBS.start([((key,), _render_in_worker, (d.make, layout)) for key, d in missing.items()], settings)
+
+
+def _render(download: Download, layout: Layout) -> bytes:
+    """The document from a worker, or made here; an error names the document."""
+    key = document_key(download, layout)
+    try:
+        return JOBS.take(key, lambda: docx_writer.render_docx(list(download.blocks), layout))
+    except ExportError:  # names the source file and line
+        raise
+    except BrokenProcessPool:
+        raise DocumentError(f"生成 {download.path} 的子进程意外退出（可能是内存不足），没有写出这个 Word 文件；请重新构建") from None
+    except Exception as exc:
+        raise DocumentError(f"生成 {download.path}（来自 {download.page_src}）失败：{type(exc).__name__}: {exc}") from exc
+
+
 def document_bytes(download: Download, layout: Layout) -> bytes:
     key = document_key(download, layout)
     if key in _rendered:
         return _rendered[key]
     cache = DiskCache(CACHE_KIND, ".docx")
-    data = cache.read(key)
+    data = None if key in JOBS else cache.read(key)
     if data is None:
-        data = docx_writer.render_docx(list(download.blocks), layout)
+        data = _render(download, layout)
         cache.write(key, data)
     _rendered[key] = data
     return data

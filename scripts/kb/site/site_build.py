@@ -148,9 +148,17 @@ class SiteBuild:
         """What page_content's result depends on besides the HTML and the page."""
         return placeholders.rules().fingerprint + policy().fingerprint
 
+    def start_downloads(self) -> None:
+        """Hand the documents the caches do not hold to the build's worker processes, when there
+        are many (a cold build); write_downloads takes them."""
+        downloads.prerender(self._offered(), layout())
+
     def write_downloads(self, site_dir: Path, written: dict[str, str] | None = None) -> None:
         """Write the documents into the site; ``written`` (site path -> key) skips those already there."""
         try:
-            downloads.write_downloads(site_dir, [d for group in self.downloads.values() for d in group], layout(), written)
-        except ExportError as exc:
+            downloads.write_downloads(site_dir, self._offered(), layout(), written)
+        except (ExportError, downloads.DocumentError) as exc:
             raise SiteBuildError(f"导出 Word 失败：{exc}") from None
+
+    def _offered(self) -> list[downloads.Download]:
+        return [d for group in self.downloads.values() for d in group]

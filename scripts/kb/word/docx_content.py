@@ -57,6 +57,9 @@ class ExportError(ValueError):
         super().__init__(f"{path}:{line}: {message}")
         self.message, self.path, self.line = message, path, line
 
+    def __reduce__(self):  # made again from its parts when it comes back from a worker process
+        return type(self), (self.message, self.path, self.line)
+
 
 @dataclass(frozen=True)
 class Run:

@@ -11,11 +11,14 @@ from __future__ import annotations
 import io
 import zipfile
 from copy import deepcopy
+from dataclasses import dataclass
 
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
@@ -32,6 +35,7 @@ KEPT_STYLES = {"Normal", "Title", "heading 1", "heading 2", "header", "footer", 
 OUTLINE_LEVELS = {"Heading 1": 0, "Heading 2": 1}
 ALIGN = {"title": WD_ALIGN_PARAGRAPH.CENTER, "date": WD_ALIGN_PARAGRAPH.RIGHT}
 FONT_TABLE = "/word/fontTable.xml"
+DOCUMENT_MEMBER, CORE_MEMBER = "word/document.xml", "docProps/core.xml"  # what each document fills in
 # Parts of python-docx's template a document does not need: a thumbnail of another document,
 # Word 2010's duplicate style sheet and an empty custom XML item.
 UNUSED_PARTS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects", RT.CUSTOM_XML)
@@ -193,8 +197,21 @@ def _base(layout: Layout) -> bytes:
     return _BASES[layout.source]
 
 
-def _properties(document, title: str, layout: Layout) -> None:
-    props = document.core_properties
+def _paragraph(block: Block, protos: dict, keep_with_next: bool):
+    p = OxmlElement("w:p")
+    p.append(deepcopy(protos[block.kind, keep_with_next]))
+    for piece in block.runs:
+        run = OxmlElement("w:r")
+        run.append(deepcopy(protos[block.kind, "bold" if piece.bold else "plain"]))
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = piece.text
+        run.append(text)
+        p.append(run)
+    return p
+
+
+def _properties(props: CoreProperties, title: str, layout: Layout) -> None:
     props.title = title
     props.author = props.last_modified_by = layout.author
     props.created = props.modified = props.last_printed = layout.timestamp.replace(tzinfo=None)
@@ -202,16 +219,16 @@ def _properties(document, title: str, layout: Layout) -> None:
     props.comments = props.subject = props.keywords = props.category = ""
 
 
-def _reproducible(data: bytes, layout: Layout) -> bytes:
-    """The same package with every zip member dated at the layout's fixed timestamp."""
+def _package(members: list[tuple[str, bytes]], layout: Layout) -> bytes:
+    """A zip package of these members, in this order, each dated at the layout's fixed timestamp."""
     stamp = layout.timestamp.timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members:
+            member = zipfile.ZipInfo(name, date_time=stamp)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
+            target.writestr(member, data)
     return out.getvalue()
 
 
@@ -235,30 +252,44 @@ def _prototypes(document, layout: Layout) -> dict:
     return protos
 
 
-def _paragraph(block: Block, protos: dict, keep_with_next: bool):
-    p = OxmlElement("w:p")
-    p.append(deepcopy(protos[block.kind, keep_with_next]))
-    for piece in block.runs:
-        run = OxmlElement("w:r")
-        run.append(deepcopy(protos[block.kind, "bold" if piece.bold else "plain"]))
-        text = OxmlElement("w:t")
-        text.set(qn("xml:space"), "preserve")
-        text.text = piece.text
-        run.append(text)
-        p.append(run)
-    return p
+@dataclass(frozen=True)
+class _Template:
+    """A layout's empty document, read once per process: the package members every document
+    shares, the two parts a document fills in (its body, its core properties) and the formatting
+    prototypes. Opening and saving a package with python-docx for each document cost far more
+    than writing its paragraphs."""
+    members: list[tuple[str, bytes | None]]  # in python-docx's order; the two filled-in parts hold None
+    document: etree._Element  # w:document with an empty body (w:sectPr only)
+    core: etree._Element  # cp:coreProperties
+    protos: dict
+
+
+_TEMPLATES: dict[str, _Template] = {}
+
+
+def _template(layout: Layout) -> _Template:
+    if layout.source not in _TEMPLATES:
+        document = docx.Document(io.BytesIO(_base(layout)))
+        protos = _prototypes(document, layout)
+        saved = io.BytesIO()
+        document.save(saved)
+        with zipfile.ZipFile(saved) as package:
+            members = [(info.filename, None if info.filename in (DOCUMENT_MEMBER, CORE_MEMBER) else package.read(info.filename))
+                       for info in package.infolist()]
+        core = next(p for p in document.part.package.iter_parts() if p.partname == "/" + CORE_MEMBER)
+        _TEMPLATES[layout.source] = _Template(members, document.element, core.element, protos)
+    return _TEMPLATES[layout.source]
 
 
 def render_docx(blocks: list[Block], layout: Layout) -> bytes:
     """The document of these blocks; the title block gives the document's title property."""
-    document = docx.Document(io.BytesIO(_base(layout)))
-    protos = _prototypes(document, layout)
-    end = document.element.body.sectPr
+    template = _template(layout)
+    document = deepcopy(template.document)
+    end = document.body.sectPr
     for block, following in zip(blocks, blocks[1:] + [None]):
         # The paragraph before the date keeps with it: the date never stands alone on a page.
-        end.addprevious(_paragraph(block, protos, following is not None and following.kind == "date"))
-    title = next((b.text for b in blocks if b.kind == "title"), "")
-    _properties(document, title, layout)
-    out = io.BytesIO()
-    document.save(out)
-    return _reproducible(out.getvalue(), layout)
+        end.addprevious(_paragraph(block, template.protos, following is not None and following.kind == "date"))
+    core = deepcopy(template.core)
+    _properties(CoreProperties(core), next((b.text for b in blocks if b.kind == "title"), ""), layout)
+    filled = {DOCUMENT_MEMBER: serialize_part_xml(document), CORE_MEMBER: serialize_part_xml(core)}
+    return _package([(name, filled.get(name, data)) for name, data in template.members], layout)

@@ -1,0 +1,64 @@
+"""Pages converted in worker processes in a cold build (PageCache.prerender): the same site, byte
+for byte, as when the build converts every page itself; a warning still shows and fails --strict."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from scripts.kb.bench.corpus import generate_corpus, write_config
+from scripts.kb.core import workers
+
+pytestmark = pytest.mark.build
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _build(config: Path, site: Path, cores: int, monkeypatch, strict: bool = False):
+    """Build in this process with this many cores (one: no worker), cold; returns the page cache."""
+    monkeypatch.setattr(workers, "available_cores", lambda: cores)
+    monkeypatch.setenv("KB_CACHE_DIR", str(site.with_name(site.name + "-cache")))
+    loaded = load_config(str(config), site_dir=str(site), strict=strict)
+    try:
+        build(loaded)
+    finally:
+        workers.JOBS.stop()
+    return next(iter(loaded.hooks.values()))._build["pages"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Enough synthetic samples (fixed seed) for workers (scripts/data/build_workers.yml)."""
+    folder = tmp_path_factory.mktemp("page-workers")
+    generate_corpus(folder / "docs", workers.worker_settings().min_tasks, seed=11)
+    return folder
+
+
+def test_pages_from_workers_make_the_same_site(corpus, monkeypatch):
+    config = write_config(corpus / "mkdocs.yml", corpus / "docs")
+    with_workers = _build(config, corpus / "with", 2, monkeypatch)
+    alone = _build(config, corpus / "alone", 1, monkeypatch)
+    assert with_workers.from_workers > 0 and alone.from_workers == 0
+    assert with_workers.misses == alone.misses and with_workers.hits == alone.hits == 0
+    assert _site(corpus / "with") == _site(corpus / "alone")
+    again = _build(config, corpus / "with", 2, monkeypatch)  # the workers' entries were stored
+    assert again.hits == with_workers.misses and again.misses == 0
+
+
+def test_a_warning_in_a_page_a_worker_converts_still_fails_strict(corpus, tmp_path, monkeypatch, caplog):
+    docs = tmp_path / "docs"
+    generate_corpus(docs, workers.worker_settings().min_tasks, seed=11)
+    last = sorted(docs.rglob("synthetic-*.md"))[-1]  # workers start from the last pages
+    last.write_text(last.read_text(encoding="utf-8") + "\n[不存在的页面](nosuch-page.md)\n", encoding="utf-8")
+    config = write_config(tmp_path / "mkdocs.yml", docs)
+    with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort, match="strict"):
+        _build(config, tmp_path / "site", 2, monkeypatch, strict=True)
+    warnings = [r.getMessage() for r in caplog.records if "nosuch-page.md" in r.getMessage()]
+    assert len(warnings) == 1 and last.name in warnings[0]

@@ -1,0 +1,69 @@
+"""The build's worker processes (scripts/kb/core/workers.py): a result comes from the worker that
+did the job, or the build process does a job no worker has started; never both, never neither."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import wait
+
+import pytest
+
+from scripts.kb.core import workers
+from scripts.kb.core.workers import Jobs, WorkerSettings
+
+ONE_WORKER = WorkerSettings(min_tasks=1, spare_cores=0, pages_per_job=20)
+
+
+@pytest.fixture
+def jobs(monkeypatch):
+    monkeypatch.setattr(workers, "available_cores", lambda: 1)  # one worker on any machine
+    started = Jobs()
+    yield started
+    started.stop()
+
+
+def _done(jobs: Jobs) -> None:
+    """Wait until the workers have done every job handed out (none is then taken back)."""
+    wait(list(set(jobs._pending.values())))
+
+
+def test_a_result_comes_from_the_worker_and_a_job_answers_all_its_keys(jobs):
+    assert jobs.start([(("a", "b"), str.upper, ("worker",))], ONE_WORKER) == 1
+    assert "a" in jobs and "b" in jobs
+    _done(jobs)
+    assert jobs.take("a", lambda: "here") == "WORKER"
+    assert jobs.take("b", lambda: "here") == "WORKER" and "b" not in jobs
+    assert jobs.take("c", lambda: "here") == "here"  # never handed out
+
+
+def test_a_job_no_worker_has_started_is_done_here_and_never_by_a_worker(jobs):
+    # The one worker sleeps; a pool queues one call ahead; the rest wait and can be taken back.
+    queued = [((f"k{n}",), str.upper, (f"worker {n}",)) for n in range(6)]
+    jobs.start([(("sleep",), time.sleep, (1.5,)), *queued], ONE_WORKER)
+    while not jobs._pending["sleep"].running():
+        time.sleep(0.01)
+    assert jobs.take("k5", lambda: "here") == "here"
+    assert jobs.take("sleep", lambda: "here") is None  # waited for: it had started
+    assert all(jobs.take(f"k{n}", lambda: "here") in ("here", f"WORKER {n}") for n in range(5))
+
+
+def test_what_a_job_raises_is_raised_where_it_is_taken(jobs):
+    jobs.start([(("bad",), int, ("不是数字",))], ONE_WORKER)
+    _done(jobs)
+    with pytest.raises(ValueError, match="不是数字"):
+        jobs.take("bad", lambda: 0)
+
+
+def test_too_few_tasks_or_no_spare_core_start_no_worker(jobs):
+    assert jobs.start([(("a", "b"), str.upper, ("x",))], WorkerSettings(3, 0, 20)) == 0
+    assert jobs.start([(("a", "b", "c"), str.upper, ("x",))], WorkerSettings(3, 1, 20)) == 0  # 1 core, 1 spare
+    assert not jobs.running and "a" not in jobs
+    assert jobs.start([(("a", "b", "c"), str.upper, ("x",))], WorkerSettings(3, 0, 20)) == 1
+    assert jobs.start([(("d",), str.upper, ("y",))], WorkerSettings(3, 0, 20)) == 1  # workers running: any number
+    _done(jobs)
+    assert jobs.take("d", lambda: "") == "Y"
+
+
+def test_settings_come_from_the_data_file():
+    settings = workers.worker_settings()
+    assert settings.min_tasks >= 1 and settings.spare_cores >= 0 and settings.pages_per_job >= 1
