@@ -66,25 +66,59 @@ def test_a_page_that_warned_is_not_cached(corpus):
         assert result.returncode != 0 and "missing.md" in result.stderr
 
 
-@pytest.mark.parametrize("include", ['--8<-- "a.md"', '-8<- "a.md"', "---8<---"])
-def test_a_page_with_a_snippet_include_is_rendered_every_time(tmp_path, include):
-    from mkdocs.config import load_config
+def _render(config, cache, text: str) -> str:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
+    file = File("page.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+    page = Page(None, file, config)
+    page.markdown = text
+    cache.install(page)
+    page.render(config, Files([file]))
+    return page.content
+
+
+def _snippets_config(tmp_path, options: str = ""):
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "parts").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [{tmp_path / 'parts'}]\n{options}",
+        encoding="utf-8")
+    return load_config(config_file=str(tmp_path / "mkdocs.yml"))
+
+
+@pytest.mark.parametrize("include", ['--8<-- "a.md"', '-8<- "a.md"', '---8<---\na.md\n---8<---'])
+def test_a_page_with_a_snippet_include_changes_when_the_included_file_changes(tmp_path, include):
     from scripts.kb.cache.page_cache import PageCache
 
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
-    config = load_config(config_file=str(tmp_path / "mkdocs.yml"))
+    config = _snippets_config(tmp_path)
+    text = f"# 标题\n\n{include}\n"
+    folder = tmp_path / "cache"
+    for body in ("第一版片段。", "第二版片段。", "第二版片段。"):
+        (tmp_path / "parts" / "a.md").write_text(body + "\n", encoding="utf-8")
+        cache = PageCache(config, folder=folder)  # one per build, as the hook makes it
+        cached = _render(config, cache, text)
+        assert body in cached and cached == _render(config, PageCache(config, folder=tmp_path / body), text)
+    assert (cache.hits, cache.misses) == (1, 0)  # the third build found the second's entry
+    (tmp_path / "parts" / "b.md").write_text("另一个片段。\n", encoding="utf-8")  # any file an include can reach
+    cache = PageCache(config, folder=folder)
+    _render(config, cache, text)
+    assert (cache.hits, cache.misses) == (0, 1)
+
+
+@pytest.mark.parametrize("options", ["      restrict_base_path: false\n", "      url_download: true\n"])
+def test_a_page_whose_include_may_read_any_file_is_rendered_every_time(tmp_path, options):
+    from scripts.kb.cache.page_cache import PageCache
+
+    config = _snippets_config(tmp_path, options)
+    (tmp_path / "parts" / "a.md").write_text("片段。\n", encoding="utf-8")
     cache = PageCache(config, folder=tmp_path / "cache")
-    for text, stored in ((f"# 标题\n\n{include}\n", 0), ("# 标题\n\n正文。\n", 1)):
-        file = File("page.md", config.docs_dir, config.site_dir, config.use_directory_urls)
-        page = Page(None, file, config)
-        page.markdown = text
-        cache.install(page)
-        page.render(config, Files([file]))
-        assert "标题" in page.content
+    # "8<" without the include's dashes (a sample's placeholder count) includes nothing: cached
+    for text, stored in (('# 标题\n\n--8<-- "a.md"\n', 0), ("# 标题\n\n正文。\n", 1),
+                         ('# 标题\n\n本文有 <span class="kb-placeholder-count">8</span> 处占位符。\n', 2)):
+        assert "标题" in _render(config, cache, text)
         assert cache.store.written == stored
 
 

@@ -60,3 +60,12 @@ def test_placeholder_box_counts_and_lists_tokens():
     assert '<span class="kb-placeholder-count">3</span>' in box
     assert "`xx` × 2、`X` × 1" in box
     assert '<span class="kb-placeholder-count">0</span>' in placeholder_box("2021年，OA系统。\n")
+
+
+def test_the_build_remembers_a_samples_box_only_while_its_text_is_the_same():
+    from scripts.kb.site.site_build import SiteBuild
+
+    build = SiteBuild()
+    for text in ("开展X次研讨。\n", "开展X次研讨，xx人参加。\n", "2021年。\n", "开展X次研讨。\n"):
+        assert build.placeholder_box("a/b.md", text) == placeholder_box(text)
+        assert build.placeholder_box("a/b.md", text) == placeholder_box(text)  # the remembered one

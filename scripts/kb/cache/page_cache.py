@@ -9,9 +9,12 @@ entry is used only when every recorded lookup finds the same thing in the curren
 hook's own pass over the HTML (``finish``, the placeholder highlighting) is done before storing,
 its settings being part of the key.
 
-Not cached: a page whose rendering logged a warning (so the warning comes again and ``--strict``
-still fails), and a page with a snippet include (``--8<--``, any number of dashes), whose text lives in other
-files.
+A page with a snippet include (``--8<--``, any number of dashes) reads other files: its key also
+holds every file an include can reach, the files under pymdownx.snippets' base paths (resolved as
+it resolves them, against the working folder) with their bytes, so editing, adding or removing a
+snippet renders such pages again. Not cached: a page whose rendering logged a warning (so the
+warning comes again and ``--strict`` still fails), and a page with an include when the extension
+may read beyond its base paths (``restrict_base_path: false``, ``url_download``).
 
 A cold build hands the pages the cache lacks to worker processes (``prerender``,
 scripts/kb/core/workers.py), which convert them against stand-ins for the build's files: a page's
@@ -25,8 +28,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from importlib.metadata import version
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from types import SimpleNamespace
 from typing import Callable
 
@@ -83,6 +87,28 @@ def _conversion_fingerprint(config) -> list:
             config["use_directory_urls"], config["validation"]]
 
 
+SNIPPETS = "pymdownx.snippets"
+
+
+def _reachable_by_includes(config) -> str | None:
+    """Every file a snippet include can read, with its bytes (an empty text when the extension is
+    not used); None when an include may read files outside its base paths or from the network."""
+    if SNIPPETS not in config["markdown_extensions"]:
+        return ""
+    options = config["mdx_configs"].get(SNIPPETS, {})
+    if not options.get("restrict_base_path", True) or options.get("url_download", False):
+        return None
+    bases = options.get("base_path", ["."])
+    parts: list[str | bytes] = []
+    for base in [os.path.abspath(b) for b in ([bases] if isinstance(bases, (str, os.PathLike)) else bases)]:
+        parts.append(base)
+        folder = Path(base)
+        found = sorted(folder.rglob("*")) if folder.is_dir() else [folder] if folder.is_file() else []
+        for path in (p for p in found if p.is_file()):
+            parts += [path.relative_to(folder).as_posix() if path != folder else "", path.read_bytes()]
+    return content_key(*parts)
+
+
 class _StandIn:
     """A file of the build as a page's link processors see it (in a worker process)."""
 
@@ -134,6 +160,7 @@ class PageCache:
 
     def __init__(self, config, finish=lambda html, src: html, finish_fingerprint: str = "", folder=None):
         self.store = DiskCache(KIND, ".json", folder)
+        self.config = config
         self.finish = finish
         self.conversion = json.dumps(_conversion_fingerprint(config), ensure_ascii=False, sort_keys=True, default=_stable_repr)
         self.fingerprint = json.dumps(
@@ -147,8 +174,15 @@ class PageCache:
         """Make this page render through the cache."""
         page.render = lambda config, files: self.render(page, config, files)
 
-    def key(self, page: Page) -> str:
-        return self._key(page.file.src_uri, page.file.url, page.markdown)
+    @functools.cached_property
+    def _includes(self) -> str | None:
+        return _reachable_by_includes(self.config)
+
+    def key(self, page: Page) -> str | None:
+        """The page's key; None for a page that is not cached (an include that may read anything)."""
+        if INCLUDE_MARK not in page.markdown:
+            return self._key(page.file.src_uri, page.file.url, page.markdown)
+        return None if self._includes is None else content_key(self._key(page.file.src_uri, page.file.url, page.markdown), self._includes)
 
     def _key(self, src: str, url: str, markdown: str) -> str:
         return content_key(self.fingerprint, src, url, markdown)
@@ -178,11 +212,11 @@ class PageCache:
         return len(pages) if JOBS.start(jobs, settings) else 0
 
     def render(self, page: Page, config, files) -> None:
-        if INCLUDE_MARK in page.markdown:
+        key = self.key(page)
+        if key is None:
             Page.render(page, config, files)
             page.content = self.finish(page.content, page.file.src_uri)
             return
-        key = self.key(page)
         if key not in JOBS and self._load(page, key, files):
             self.hits += 1
             return

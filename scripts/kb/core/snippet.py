@@ -14,9 +14,10 @@ from scripts.kb.core.data import read_yaml
 from scripts.kb.core.frontmatter import FrontMatterError, naming, require_front_matter, split_front_matter
 from scripts.kb.core.paths import DATA_DIR
 
-# pymdownx.snippets' include syntax (--8<-- "file.md", with any number of dashes) always holds
-# these characters: a text without them includes nothing.
-INCLUDE_MARK = "8<"
+# pymdownx.snippets' include syntax (--8<-- "file.md", with any number of dashes, at least one on
+# each side) always holds these characters: a text without them includes nothing. ("8<" alone
+# would also match text such as a sample's placeholder count, <span …>8</span>.)
+INCLUDE_MARK = "-8<-"
 HASH_FIELD = "extract_hash"
 HASH_LINE = re.compile(rf"^{HASH_FIELD}:.*\n", re.M)
 

@@ -41,7 +41,7 @@ class PlaceholderRules:
 
     def summary(self, text: str) -> list[tuple[str, int]]:
         """Distinct placeholders with their counts, most frequent first."""
-        return sorted(Counter(self.find(text)).items(), key=lambda item: (-item[1], item[0]))
+        return summarize(self.find(text))
 
     def highlight_html(self, page_html: str) -> str:
         """Wrap each placeholder in the text of an HTML fragment in a <mark> with the tooltip."""
@@ -59,6 +59,11 @@ class PlaceholderRules:
             else:
                 out.append(self.regex.sub(lambda m: f"{opening}{m.group(0)}</mark>", part))
         return "".join(out)
+
+
+def summarize(found: list[str]) -> list[tuple[str, int]]:
+    """Distinct placeholders of a find() with their counts, most frequent first."""
+    return sorted(Counter(found).items(), key=lambda item: (-item[1], item[0]))
 
 
 def load_rules(path: Path = DATA_DIR / "placeholders.yml") -> PlaceholderRules:
@@ -80,5 +85,5 @@ def rules() -> PlaceholderRules:
 
 def placeholder_box(body: str) -> str:
     """The box at the top of a sample: how many placeholders it has and which (Markdown)."""
-    found = rules()
-    return render("sample_tools.md.j2", total=len(found.find(body)), summary=found.summary(body))
+    found = rules().find(body)
+    return render("sample_tools.md.j2", total=len(found), summary=summarize(found))

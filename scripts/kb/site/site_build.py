@@ -59,6 +59,9 @@ class SiteBuild:
         self.headers: dict[str, str] = {}  # sample path -> its header, made when first asked for
         self.signature = ""  # of the library the generated pages and headers were made from
         self.including: set[str] = set()  # pages whose Markdown includes a snippet (--8<--)
+        # sample path -> (hash of its Markdown, its placeholder box): a build asks twice for each
+        # page's Markdown (the page cache's keys, then the page itself), and serve once per rebuild
+        self.boxes: dict[str, tuple[str, str]] = {}
 
     def prepare(self, docs_dir: Path, directory_urls: bool, snippets_dir: Path | None = None, drafts: bool = False) -> None:
         """Check docs/ and snippets/ (errors stop the build), read the library the checked files
@@ -114,8 +117,15 @@ class SiteBuild:
         if src not in self.library.by_rel:
             markdown = pages.expand_markers(markdown, src, self.library, domain())
             return downloads.with_download_button(markdown, offered, url)
-        box = placeholders.placeholder_box(markdown)  # of the sample's own text, not the button's file name
+        box = self.placeholder_box(src, markdown)  # of the sample's own text, not the button's file name
         return self.header(src) + box + downloads.with_download_button(markdown, offered, url)
+
+    def placeholder_box(self, src: str, markdown: str) -> str:
+        digest = content_key(markdown)
+        known = self.boxes.get(src)
+        if known is None or known[0] != digest:
+            known = self.boxes[src] = (digest, placeholders.placeholder_box(markdown))
+        return known[1]
 
     def page_inputs(self, src: str, source: str) -> str:
         """What page_markdown adds to a page whose text is ``source``, apart from that text."""
