@@ -27,6 +27,7 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(index_writer, "_LAST", {})
     monkeypatch.setattr(index_writer, "_BIGRAMS", {})
+    monkeypatch.setattr(index_writer, "_PARSED", {})
 
 
 def _posting_dicts():
@@ -78,6 +79,17 @@ def _page(rng: random.Random, n: int, sample: bool) -> str:
     return page_record(f"p{n}/", f"第{n}篇{text[:4]}", html, kind, 2020 + n % 4 if sample else 0)
 
 
+def test_records_read_before_are_reused_and_only_the_last_build_s_are_kept(tmp_path):
+    rng = random.Random(3)
+    records = [_page(rng, n, n < 4) for n in range(6)]
+    write_index(tmp_path / "site", records, TYPES, "search/")
+    first = dict(index_writer._PARSED)
+    records[2] = _page(rng, 2, True)
+    write_index(tmp_path / "site", records, TYPES, "search/")
+    assert set(index_writer._PARSED) == set(records)
+    assert all(index_writer._PARSED[r] is first[r] for r in records if r in first) and len(first.keys() & set(records)) == 5
+
+
 def _files(folder) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in (folder / INDEX_DIR).rglob("*") if p.is_file()}
 
@@ -87,6 +99,7 @@ def _clean_build(tmp_path, records, monkeypatch) -> dict[str, bytes]:
         m.setenv("KB_CACHE_DIR", str(tmp_path / "clean-cache"))
         m.setattr(index_writer, "_LAST", {})
         m.setattr(index_writer, "_BIGRAMS", {})
+        m.setattr(index_writer, "_PARSED", {})
         site = tmp_path / "clean"
         write_index(site, records, TYPES, "search/")
         return _files(site)
