@@ -225,3 +225,23 @@ def test_an_edit_whose_old_bigrams_left_the_cache_still_gives_the_clean_index(tm
         records[n] = _page(rng, 100 + n, True)
     write_index(site, records, TYPES, "search/")
     assert _files(site) == _clean_build(tmp_path, records, monkeypatch)
+
+
+def test_an_edit_splices_only_the_keys_where_the_page_s_count_or_mask_changed(tmp_path, monkeypatch):
+    rng = random.Random(4)
+    records = [_page(rng, n, True) for n in range(20)]
+    site = tmp_path / "served"
+    write_index(site, records, TYPES, "search/")
+    store = index_writer._bigram_store()
+    before = store.cached(index_writer._parse(records)[0][7].hash)
+    record = json.loads(records[7])
+    record["sections"][-1][2] += "整改落实"
+    records[7] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    spliced = []
+    monkeypatch.setattr(index_state, "splice", lambda encoded, changes, real=splice: spliced.append(changes) or real(encoded, changes))
+    write_index(site, records, TYPES, "search/")
+    after = store.cached(index_writer._parse(records)[0][7].hash)
+    old, new = dict(zip(before.keys, before.tails)), dict(zip(after.keys, after.tails))
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    assert len(spliced) == len(changed) and 0 < len(changed) < len(new)
+    assert _files(site) == _clean_build(tmp_path, records, monkeypatch)
