@@ -105,6 +105,13 @@ def _clean_build(tmp_path, records, monkeypatch) -> dict[str, bytes]:
         return _files(site)
 
 
+def _appended(record: str, text: str) -> str:
+    """The record with text added at the end of its last section."""
+    parsed = json.loads(record)
+    parsed["sections"][-1][2] += text
+    return json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
+
+
 def _edit(rng: random.Random, records: list[str], serial: list[int]) -> str:
     """One random edit of the pages, as a contributor would make it; returns its name."""
     action = rng.choice(["text", "text", "title", "add", "remove", "move", "nothing"])
@@ -153,9 +160,7 @@ def test_an_edit_writes_only_its_page_text_the_shards_it_changes_and_the_manifes
     site = tmp_path / "served"
     size = write_index(site, records, TYPES, "search/")
     assert _written(site, records) == {"manifest.js"}
-    record = json.loads(records[7])
-    record["sections"][-1][2] += "整改"
-    records[7] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    records[7] = _appended(records[7], "整改")
     written = _written(site, records)
     assert {name for name in written if not name.startswith("b/")} == {"manifest.js", "t/7.js"}
     assert 0 < len([name for name in written if name.startswith("b/")]) < size.shards
@@ -234,9 +239,7 @@ def test_an_edit_splices_only_the_keys_where_the_page_s_count_or_mask_changed(tm
     write_index(site, records, TYPES, "search/")
     store = index_writer._bigram_store()
     before = store.cached(index_writer._parse(records)[0][7].hash)
-    record = json.loads(records[7])
-    record["sections"][-1][2] += "整改落实"
-    records[7] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    records[7] = _appended(records[7], "整改落实")
     spliced = []
     monkeypatch.setattr(index_state, "splice", lambda encoded, changes, real=splice: spliced.append(changes) or real(encoded, changes))
     write_index(site, records, TYPES, "search/")
