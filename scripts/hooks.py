@@ -86,7 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     incremental.select_pages(files, config, _site)
     # A cold build: worker processes convert pages (the last first) and make the Word files
     # while this process converts pages from the first (scripts/kb/core/workers.py).
-    _build["pages"].prerender(files, config, _site.page_markdown)
+    _build["pages"].prerender(files, config, _site.page_markdown, dirty=incremental.SESSION.dirty)
     _site.start_downloads()
     return files
 

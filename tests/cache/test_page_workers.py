@@ -62,3 +62,23 @@ def test_a_warning_in_a_page_a_worker_converts_still_fails_strict(corpus, tmp_pa
         _build(config, tmp_path / "site", 2, monkeypatch, strict=True)
     warnings = [r.getMessage() for r in caplog.records if "nosuch-page.md" in r.getMessage()]
     assert len(warnings) == 1 and last.name in warnings[0]
+
+
+def test_a_dirty_build_looks_only_at_the_pages_mkdocs_builds(corpus, tmp_path):
+    """Under serve --dirty, prerender makes the Markdown of the modified pages only (not every page's)."""
+    from mkdocs.structure.files import get_files
+
+    from scripts.kb.cache.page_cache import PageCache
+
+    config = load_config(str(write_config(tmp_path / "mkdocs.yml", corpus / "docs")), site_dir=str(tmp_path / "site"))
+    files = get_files(config)
+    pages = files.documentation_pages()
+    edited = pages[len(pages) // 2]
+    for file in pages:
+        file.is_modified = (lambda modified: lambda: modified)(file is edited)
+    never = workers.WorkerSettings(len(pages) + 1, 0, 20)
+    cache = PageCache(config, folder=tmp_path / "cache")
+    for dirty, looked_at in ((True, {edited.src_uri}), (False, {f.src_uri for f in pages})):
+        seen = set()
+        assert cache.prerender(files, config, lambda markdown, src, url: seen.add(src) or markdown, never, dirty=dirty) == 0
+        assert seen == looked_at

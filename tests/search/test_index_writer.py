@@ -27,6 +27,7 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(index_writer, "_LAST", {})
     monkeypatch.setattr(index_writer, "_BIGRAMS", {})
+    monkeypatch.setattr(index_writer, "_PARSED", {})
 
 
 def _posting_dicts():
@@ -78,6 +79,17 @@ def _page(rng: random.Random, n: int, sample: bool) -> str:
     return page_record(f"p{n}/", f"第{n}篇{text[:4]}", html, kind, 2020 + n % 4 if sample else 0)
 
 
+def test_records_read_before_are_reused_and_only_the_last_build_s_are_kept(tmp_path):
+    rng = random.Random(3)
+    records = [_page(rng, n, n < 4) for n in range(6)]
+    write_index(tmp_path / "site", records, TYPES, "search/")
+    first = dict(index_writer._PARSED)
+    records[2] = _page(rng, 2, True)
+    write_index(tmp_path / "site", records, TYPES, "search/")
+    assert set(index_writer._PARSED) == set(records)
+    assert all(index_writer._PARSED[r] is first[r] for r in records if r in first) and len(first.keys() & set(records)) == 5
+
+
 def _files(folder) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in (folder / INDEX_DIR).rglob("*") if p.is_file()}
 
@@ -87,9 +99,17 @@ def _clean_build(tmp_path, records, monkeypatch) -> dict[str, bytes]:
         m.setenv("KB_CACHE_DIR", str(tmp_path / "clean-cache"))
         m.setattr(index_writer, "_LAST", {})
         m.setattr(index_writer, "_BIGRAMS", {})
+        m.setattr(index_writer, "_PARSED", {})
         site = tmp_path / "clean"
         write_index(site, records, TYPES, "search/")
         return _files(site)
+
+
+def _appended(record: str, text: str) -> str:
+    """The record with text added at the end of its last section."""
+    parsed = json.loads(record)
+    parsed["sections"][-1][2] += text
+    return json.dumps(parsed, ensure_ascii=False, separators=(",", ":"))
 
 
 def _edit(rng: random.Random, records: list[str], serial: list[int]) -> str:
@@ -140,9 +160,7 @@ def test_an_edit_writes_only_its_page_text_the_shards_it_changes_and_the_manifes
     site = tmp_path / "served"
     size = write_index(site, records, TYPES, "search/")
     assert _written(site, records) == {"manifest.js"}
-    record = json.loads(records[7])
-    record["sections"][-1][2] += "整改"
-    records[7] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    records[7] = _appended(records[7], "整改")
     written = _written(site, records)
     assert {name for name in written if not name.startswith("b/")} == {"manifest.js", "t/7.js"}
     assert 0 < len([name for name in written if name.startswith("b/")]) < size.shards
@@ -211,4 +229,22 @@ def test_an_edit_whose_old_bigrams_left_the_cache_still_gives_the_clean_index(tm
     for n in (3, 20):
         records[n] = _page(rng, 100 + n, True)
     write_index(site, records, TYPES, "search/")
+    assert _files(site) == _clean_build(tmp_path, records, monkeypatch)
+
+
+def test_an_edit_splices_only_the_keys_where_the_page_s_count_or_mask_changed(tmp_path, monkeypatch):
+    rng = random.Random(4)
+    records = [_page(rng, n, True) for n in range(20)]
+    site = tmp_path / "served"
+    write_index(site, records, TYPES, "search/")
+    store = index_writer._bigram_store()
+    before = store.cached(index_writer._parse(records)[0][7].hash)
+    records[7] = _appended(records[7], "整改落实")
+    spliced = []
+    monkeypatch.setattr(index_state, "splice", lambda encoded, changes, real=splice: spliced.append(changes) or real(encoded, changes))
+    write_index(site, records, TYPES, "search/")
+    after = store.cached(index_writer._parse(records)[0][7].hash)
+    old, new = dict(zip(before.keys, before.tails)), dict(zip(after.keys, after.tails))
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    assert len(spliced) == len(changed) and 0 < len(changed) < len(new)
     assert _files(site) == _clean_build(tmp_path, records, monkeypatch)

@@ -187,16 +187,20 @@ class PageCache:
     def _key(self, src: str, url: str, markdown: str) -> str:
         return content_key(self.fingerprint, src, url, markdown)
 
-    def prerender(self, files, config, add: Callable[[str, str, str], str], settings: WorkerSettings | None = None) -> int:
+    def prerender(self, files, config, add: Callable[[str, str, str], str], settings: WorkerSettings | None = None,
+                  dirty: bool = False) -> int:
         """Hand the pages this cache lacks to the build's worker processes (when there are many, as
         in a cold build), the last pages first: the build process converts from the first, taking
         what the workers have done. ``add(markdown, src, url)`` is what on_page_markdown does to a
-        page's Markdown (a page whose Markdown comes out otherwise is simply converted here).
-        Returns how many pages were handed out."""
+        page's Markdown (a page whose Markdown comes out otherwise is simply converted here). A
+        ``dirty`` build converts only the pages whose file says it was modified, as MkDocs does:
+        only those are looked at. Returns how many pages were handed out."""
         settings = settings or worker_settings()
         table = {f.src_uri: [f.url, f.inclusion.is_excluded()] for f in files}
         pages = []
         for file in files.documentation_pages():
+            if dirty and not file.is_modified():
+                continue
             try:
                 markdown = add(meta.get_data(file.content_string)[0], file.src_uri, file.url)
             except (OSError, ValueError):  # the build reports it when it reads the page

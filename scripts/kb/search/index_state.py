@@ -2,7 +2,8 @@
 
 A page's id is its place in build order, samples first; so an edited page keeps its id, and an
 edit changes only that page's postings. ``update`` takes them out of every key the page held and
-puts the new ones in (``splice``), on the encoded postings themselves: a key's numbers are split
+puts the new ones in (``splice``) on the encoded postings themselves, except in the keys where the
+page's count and mask are as they were (most of them, after a small edit): a key's numbers are split
 and its ids summed by C loops (``re.findall``, ``map``, ``accumulate``), and only the changed
 postings are encoded again. A page added, removed or moved renumbers the pages
 after it: then (as for the first build) the postings are made again from every page's bigrams
@@ -148,23 +149,30 @@ def update(state: IndexState | None, pages: list[PageEntry], store: BigramStore,
     if new_ids is None or len(added) * 10 > len(pages):  # splicing one page costs about a tenth of a build
         return build(pages, map(bigrams_of, range(len(pages))))
     edits: defaultdict[str, dict[int, str | None]] = defaultdict(dict)
+    held: defaultdict[str, dict[int, str]] = defaultdict(dict)  # key -> the tails edited pages had in it
     in_place = len(state.pages) == len(pages) and all(i in (page_id, -1) for page_id, i in enumerate(new_ids))
     for page_id in added if in_place else ():  # the keys an edited page held (any key, when renumbering)
         old = store.cached(state.pages[page_id].hash)
         if old is None:  # gone from the cache: the keys that hold the page are unknown, renumber them all
             in_place = False
             edits.clear()
+            held.clear()
             break
-        for key in old.keys:
+        for key, tail in zip(old.keys, old.tails):
             edits[key][page_id] = None
+            held[key][page_id] = tail
     for page_id in added:
         new = bigrams_of(page_id)
         for key, tail in zip(new.keys, new.tails):
-            edits[key][page_id] = tail
+            if key in held and held[key].get(page_id) == tail:  # the posting it had: nothing to splice
+                del edits[key][page_id]
+            else:
+                edits[key][page_id] = tail
     if in_place:
         postings = dict(state.postings)
         for key, changes in edits.items():
-            postings[key] = splice(postings.get(key, ""), changes)
+            if changes:
+                postings[key] = splice(postings.get(key, ""), changes)
     else:
         postings = {key: renumber(state.postings.get(key, ""), new_ids, edits.get(key, {}))
                     for key in state.postings.keys() | edits.keys()}

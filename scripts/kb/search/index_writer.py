@@ -47,6 +47,7 @@ class _Written:
 CACHE_KINDS = (record_cache.KIND, page_bigrams.KIND, STATE_KIND)  # the folders of .cache/ the search fills
 _LAST: dict[Path, _Written] = {}
 _BIGRAMS: dict[Path, BigramStore] = {}  # by cache folder; its memory serves the next serve rebuild
+_PARSED: dict[str, tuple[str, dict]] = {}  # a record -> its hash and content, as _parse last read them
 
 
 def _bigram_store() -> BigramStore:
@@ -55,8 +56,13 @@ def _bigram_store() -> BigramStore:
 
 
 def _parse(records: list[str]) -> tuple[list[PageEntry], list[list]]:
-    """The pages in id order (samples first, each group in build order) and their sections."""
-    parsed = [(content_key(record), json.loads(record)) for record in records if record]
+    """The pages in id order (samples first, each group in build order) and their sections. A
+    record read by the last call is not read again (a serve rebuild passes the same records but
+    for the rebuilt pages); only this call's records are kept."""
+    known = {record: _PARSED.get(record) or (content_key(record), json.loads(record)) for record in records if record}
+    _PARSED.clear()
+    _PARSED.update(known)
+    parsed = [known[record] for record in records if record]
     parsed.sort(key=lambda item: not item[1]["type"])
     pages = [PageEntry(h, p["url"], p["title"], p["type"], p["year"]) for h, p in parsed]
     return pages, [p["sections"] for _, p in parsed]
