@@ -154,11 +154,17 @@ def _written(site, records) -> set[str]:
     return {p.relative_to(site / INDEX_DIR).as_posix() for p in (site / INDEX_DIR).rglob("*.js") if p.stat().st_mtime_ns != old}
 
 
-def test_an_edit_writes_only_its_page_text_the_shards_it_changes_and_the_manifest(tmp_path):
-    rng = random.Random(3)
-    records = [_page(rng, n, True) for n in range(30)]
+def _served(tmp_path, seed: int, count: int):
+    """``count`` random pages (fixed seed) written once into a served site folder."""
+    rng = random.Random(seed)
+    records = [_page(rng, n, True) for n in range(count)]
     site = tmp_path / "served"
     size = write_index(site, records, TYPES, "search/")
+    return rng, records, site, size
+
+
+def test_an_edit_writes_only_its_page_text_the_shards_it_changes_and_the_manifest(tmp_path):
+    _, records, site, size = _served(tmp_path, 3, 30)
     assert _written(site, records) == {"manifest.js"}
     records[7] = _appended(records[7], "整改")
     written = _written(site, records)
@@ -219,10 +225,7 @@ def test_a_page_record_made_before_comes_from_the_cache(monkeypatch):
 
 
 def test_an_edit_whose_old_bigrams_left_the_cache_still_gives_the_clean_index(tmp_path, monkeypatch):
-    rng = random.Random(9)
-    records = [_page(rng, n, True) for n in range(30)]
-    site = tmp_path / "served"
-    write_index(site, records, TYPES, "search/")
+    rng, records, site, _ = _served(tmp_path, 9, 30)
     store = index_writer._bigram_store()
     store.memory.clear()
     store.disk.path(store._key(index_writer._parse(records)[0][20].hash)).unlink()  # page 3's is still there
@@ -233,10 +236,7 @@ def test_an_edit_whose_old_bigrams_left_the_cache_still_gives_the_clean_index(tm
 
 
 def test_an_edit_splices_only_the_keys_where_the_page_s_count_or_mask_changed(tmp_path, monkeypatch):
-    rng = random.Random(4)
-    records = [_page(rng, n, True) for n in range(20)]
-    site = tmp_path / "served"
-    write_index(site, records, TYPES, "search/")
+    _, records, site, _ = _served(tmp_path, 4, 20)
     store = index_writer._bigram_store()
     before = store.cached(index_writer._parse(records)[0][7].hash)
     records[7] = _appended(records[7], "整改落实")
