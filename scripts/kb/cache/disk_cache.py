@@ -38,6 +38,16 @@ def content_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def files_key(folder: Path, pattern: str = "*") -> str:
+    """The hash of every file under ``folder`` matching ``pattern`` (its path inside and its bytes):
+    what an include from that folder may read. A file instead of a folder counts as itself."""
+    found = sorted(folder.rglob(pattern)) if folder.is_dir() else [folder] if folder.is_file() else []
+    parts: list[str | bytes] = [str(folder)]
+    for path in (p for p in found if p.is_file()):
+        parts += [path.relative_to(folder).as_posix() if path != folder else "", path.read_bytes()]
+    return content_key(*parts)
+
+
 @lru_cache(maxsize=None)
 def keep_days(path: Path = DATA_DIR / "cache.yml") -> float:
     return float(read_yaml(path)["keep_days"])

@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
-from scripts.kb.cache.disk_cache import DiskCache, content_key
+from scripts.kb.cache.disk_cache import DiskCache, content_key, files_key
 from scripts.kb.cache.warning_count import WarningCounter
 from scripts.kb.core.snippet import INCLUDE_MARK
 from scripts.kb.core.workers import JOBS, WorkerSettings, worker_settings
@@ -99,14 +99,8 @@ def _reachable_by_includes(config) -> str | None:
     if not options.get("restrict_base_path", True) or options.get("url_download", False):
         return None
     bases = options.get("base_path", ["."])
-    parts: list[str | bytes] = []
-    for base in [os.path.abspath(b) for b in ([bases] if isinstance(bases, (str, os.PathLike)) else bases)]:
-        parts.append(base)
-        folder = Path(base)
-        found = sorted(folder.rglob("*")) if folder.is_dir() else [folder] if folder.is_file() else []
-        for path in (p for p in found if p.is_file()):
-            parts += [path.relative_to(folder).as_posix() if path != folder else "", path.read_bytes()]
-    return content_key(*parts)
+    bases = [bases] if isinstance(bases, (str, os.PathLike)) else bases
+    return content_key(*(files_key(Path(os.path.abspath(base))) for base in bases))
 
 
 class _StandIn:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from scripts.kb.cache.disk_cache import DiskCache, content_key
+from scripts.kb.cache.disk_cache import DiskCache, content_key, files_key
 from scripts.kb.core.data import Domain, MeetingType
 from scripts.kb.core.model import Sample
 from scripts.kb.core.outline import outline_subjects
@@ -71,18 +71,13 @@ def docx_filename(title: str) -> str:
     return (name[:MAX_NAME_CHARS] or "材料") + ".docx"
 
 
-def snippets_source(snippets_dir: Path) -> str:
-    """All snippet files' names and texts: what an include may read."""
-    files = sorted(snippets_dir.rglob("*.md")) if snippets_dir.is_dir() else []
-    return "\n".join(f"{p.relative_to(snippets_dir).as_posix()}\n{p.read_text(encoding='utf-8')}" for p in files)
-
-
 def sample_download(sample: Sample, layout: Layout, snippets_dir: Path = SNIPPETS_DIR,
                     snippets: Callable[[], str] | None = None) -> Download:
-    """A sample's document; ``snippets`` gives snippets_source(snippets_dir) (computed once by the caller)."""
+    """A sample's document; ``snippets`` gives the hash of the snippet files an include may read
+    (files_key, computed once by the caller)."""
     text = sample.path.read_text(encoding="utf-8")
     if INCLUDE_MARK in text:
-        text += "\n" + (snippets() if snippets else snippets_source(snippets_dir))
+        text += "\n" + (snippets() if snippets else files_key(snippets_dir, "*.md"))
     return Download(
         sample.rel, sample.url, docx_filename(clean(sample.title).strip()), "下载 Word", f"{sample.meta}\n{text}",
         partial(sample_blocks, sample, layout.lead_in, layout.date_format, snippets_dir),
@@ -100,7 +95,7 @@ def outline_download(mt: MeetingType, year: int, subject: str, dom: Domain, layo
 
 def site_downloads(samples: list[Sample], dom: Domain, layout: Layout, snippets_dir: Path = SNIPPETS_DIR) -> list[Download]:
     """Every download of the site: each sample, then each outline (type, year, subject)."""
-    snippets = lru_cache(maxsize=None)(lambda: snippets_source(snippets_dir))
+    snippets = lru_cache(maxsize=None)(lambda: files_key(snippets_dir, "*.md"))
     downloads = [sample_download(sample, layout, snippets_dir, snippets) for sample in samples]
     for mt in dom.types:
         for year in sorted(mt.frameworks, reverse=True):
