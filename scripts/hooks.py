@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.kb.cache import disk_cache, incremental, page_cache, precompress  # noqa: E402
+from scripts.kb.cache import disk_cache, incremental, output_cache, page_cache, precompress  # noqa: E402
 from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.core.sanitize import escape_meta  # noqa: E402
@@ -31,7 +31,7 @@ from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.kb")
 # What the hook adds to the current build (MkDocs loads this file once per process).
 _site = SiteBuild()
-_build: dict = {"pages": None, "search": None, "order": []}
+_build: dict = {"pages": None, "output": None, "search": None, "order": []}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -120,8 +120,10 @@ def _offline(config: MkDocsConfig) -> bool:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Compile the theme's templates once, not in every build (.cache/jinja/)."""
+    """Compile the theme's templates once, not in every build (.cache/jinja/), and render a page
+    through the theme only when its template context changed (.cache/output/)."""
     env.bytecode_cache = disk_cache.template_bytecode_cache()
+    _build["output"] = output_cache.install(env, config)
     return env
 
 
@@ -150,7 +152,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(str(exc)) from None
     if not incremental.SESSION.serving and not _offline(config):
         precompress.precompress(site_dir)
-    disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND, *index_writer.CACHE_KINDS)
+    disk_cache.prune(page_cache.KIND, output_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND, *index_writer.CACHE_KINDS)
     incremental.finish(succeeded=True)
 
 
