@@ -97,11 +97,17 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """The page's text as read in on_files for the page cache's keys (None: MkDocs reads it)."""
+    return _build["pages"].source(page.file.src_uri)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Escape the front matter before the theme prints it (title, h1, navigation, description,
-    search index: the templates do not escape), and add the kb parts to the page's Markdown."""
+    search index: the templates do not escape), and add the kb parts to the page's Markdown
+    (made in on_files already, for the page cache's keys)."""
     page.meta = escape_meta(page.meta)
-    return _site.page_markdown(markdown, page.file.src_uri, page.file.url)
+    return _build["pages"].page_markdown(markdown, page.file.src_uri, page.file.url, _site.page_markdown)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

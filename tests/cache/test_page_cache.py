@@ -130,3 +130,29 @@ def test_the_fingerprint_names_the_toc_slugify_the_same_in_every_process():
     runs = [subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
             for _ in range(2)]
     assert runs[0] == runs[1] and "pymdownx.slugs._uslugify" in runs[0] and " at 0x" not in runs[0]
+
+
+def test_the_build_uses_the_text_and_markdown_prerender_made_for_the_keys(tmp_path):
+    """A page's file is read, and the hook's additions made, once per build: for its key in on_files."""
+    from mkdocs.structure.files import get_files
+
+    from scripts.kb.cache.page_cache import PageCache
+    from scripts.kb.core.workers import WorkerSettings
+
+    config = _snippets_config(tmp_path)
+    (tmp_path / "docs" / "a.md").write_text("---\ntitle: 甲\n---\n# 甲\n\n正文。\n", encoding="utf-8")
+    files = get_files(config)
+    made = []
+
+    def add(markdown: str, src: str, url: str) -> str:
+        made.append(src)
+        return markdown + "\n附加。\n"
+
+    cache = PageCache(config, folder=tmp_path / "cache")
+    assert cache.prerender(files, config, add, WorkerSettings(2, 0, 20)) == 0  # no workers: nothing handed out
+    assert made == ["a.md"]
+    assert cache.source("a.md") == "---\ntitle: 甲\n---\n# 甲\n\n正文。\n"
+    assert cache.source("a.md") is None  # once: MkDocs reads the file if it asks again
+    assert cache.page_markdown("# 甲\n\n正文。\n", "a.md", "a/", add) == "# 甲\n\n正文。\n\n附加。\n" and made == ["a.md"]
+    # Markdown another plugin changed meanwhile gets the additions made anew
+    assert cache.page_markdown("# 甲\n\n改过。\n", "a.md", "a/", add) == "# 甲\n\n改过。\n\n附加。\n" and made == ["a.md"] * 2

@@ -76,10 +76,11 @@ BUILD_ONLY = ("build_date_utc", "update_date", "site_dir", "docs_dir", "config_f
 # The files of an installed theme Jinja reads as templates (icons, styles and fonts are not).
 TEMPLATE_SUFFIXES = (".html", ".xml", ".j2", ".jinja", ".jinja2", ".txt", ".js", ".json")
 # Attributes of a page described apart (or, for a page that is not the one rendered, left out).
-PAGE_PARTS = ("file", "parent", "children", "previous_page", "next_page", "_Page__active", "content", "markdown",
-              "toc", "present_anchor_ids", "links_to_anchors")
-# Attributes of a navigation item described apart.
-NAV_PARTS = ("parent", "children", "active", "_Page__active", "_Section__active")
+PAGE_PARTS = frozenset({"file", "parent", "children", "previous_page", "next_page", "_Page__active", "content", "markdown",
+                        "toc", "present_anchor_ids", "links_to_anchors"})
+# Attributes of a navigation item and of a toc entry described apart.
+NAV_PARTS = frozenset({"parent", "children", "active", "_Page__active", "_Section__active"})
+TOC_PARTS = frozenset({"title", "id", "level", "children"})
 MAX_DEPTH = 40
 
 
@@ -141,8 +142,8 @@ def _plain(value, depth: int = 0):
     if isinstance(value, (set, frozenset)):
         return ["set", sorted(json.dumps(_plain(item, depth + 1), ensure_ascii=False) for item in value)]
     if isinstance(value, (dict, Config)):
-        return ["map", sorted([json.dumps(_plain(k, depth + 1), ensure_ascii=False), _plain(v, depth + 1)]
-                              for k, v in value.items())]
+        return ["map", sorted([k if type(k) is str else "\0" + json.dumps(_plain(k, depth + 1), ensure_ascii=False),
+                               _plain(v, depth + 1)] for k, v in value.items())]
     if isinstance(value, (datetime.date, datetime.time)):
         return [type(value).__name__, value.isoformat()]
     if isinstance(value, PurePath):
@@ -169,12 +170,19 @@ def _attributes(value) -> dict:
     return {**found, **getattr(value, "__dict__", {})}
 
 
+def _digest(text: str | None) -> str | None:
+    return None if text is None else content_key(text)
+
+
 def _toc(items) -> list:
-    return [[item.title, item.id, item.level, _plain(_extra(item, ("title", "id", "level", "children"))), _toc(item.children)]
-            for item in items]
+    described = []
+    for item in items:
+        extra = _extra(item, TOC_PARTS)
+        described.append([item.title, item.id, item.level, _toc(item.children)] + ([_plain(extra)] if extra else []))
+    return described
 
 
-def _extra(value, described: tuple[str, ...]) -> dict:
+def _extra(value, described: frozenset[str]) -> dict:
     """An object's attributes other than those described apart (what plugins add, for instance)."""
     return {k: v for k, v in vars(value).items() if k not in described}
 
@@ -184,14 +192,15 @@ class _Context:
 
     def __init__(self, unread: set[str]):
         self.unread = unread  # of BUILD_ONLY, the names no theme template reads
+        self.own_parts = PAGE_PARTS | unread  # of the page rendered, described apart or left out
+        self.ref_parts = self.own_parts | {"title"}  # of another page
         self.shared: dict[int, tuple[object, str]] = {}
 
     def page_ref(self, page: Page | None) -> list | None:
         """A page as another page's template sees it: address, title, meta, whatever was set on it."""
         if page is None:
             return None
-        parts = PAGE_PARTS + ("title",) + tuple(self.unread)
-        return ["page", page.file.src_uri, page.url, page.title, page.is_index, _plain(_extra(page, parts))]
+        return ["page", page.file.src_uri, page.url, page.title, page.is_index, _plain(_extra(page, self.ref_parts))]
 
     def file(self, file: File) -> list:
         return ["file", file.src_uri, file.dest_uri, file.url, file.inclusion.name, file.edit_uri,
@@ -222,8 +231,9 @@ class _Context:
         while parent is not None:
             ancestors.append([type(parent).__name__, parent.title])
             parent = parent.parent
-        extra = _extra(page, PAGE_PARTS + tuple(self.unread))
-        return [self.file(page.file), page.url, page.title, page.is_index, page.is_homepage, page.content, page.markdown,
+        extra = _extra(page, self.own_parts)
+        # the HTML and Markdown by their hashes: faster than as JSON text
+        return [self.file(page.file), page.url, page.title, page.is_index, page.is_homepage, _digest(page.content), _digest(page.markdown),
                 _toc(page.toc), sorted(page.present_anchor_ids or ()), ancestors,
                 self.page_ref(page.previous_page), self.page_ref(page.next_page), _plain(extra)]
 

@@ -163,6 +163,9 @@ class PageCache:
         self.hits = 0
         self.misses = 0
         self.from_workers = 0  # of the misses
+        # What prerender read and made for each page, used once by the build (not read and made again):
+        self.sources: dict[str, str] = {}  # page source path -> its text
+        self.added: dict[str, tuple[str, str, str]] = {}  # page source path -> (Markdown, address, with the hook's additions)
 
     def install(self, page: Page) -> None:
         """Make this page render through the cache."""
@@ -188,7 +191,9 @@ class PageCache:
         what the workers have done. ``add(markdown, src, url)`` is what on_page_markdown does to a
         page's Markdown (a page whose Markdown comes out otherwise is simply converted here). A
         ``dirty`` build converts only the pages whose file says it was modified, as MkDocs does:
-        only those are looked at. Returns how many pages were handed out."""
+        only those are looked at. Every page's text and Markdown are needed for its key; they are
+        kept for the build (``source``, ``page_markdown``), which then neither reads the file nor
+        makes the Markdown again. Returns how many pages were handed out."""
         settings = settings or worker_settings()
         table = {f.src_uri: [f.url, f.inclusion.is_excluded()] for f in files}
         pages = []
@@ -196,9 +201,12 @@ class PageCache:
             if dirty and not file.is_modified():
                 continue
             try:
-                markdown = add(meta.get_data(file.content_string)[0], file.src_uri, file.url)
+                source = file.content_string
+                own = meta.get_data(source)[0]
+                markdown = add(own, file.src_uri, file.url)
             except (OSError, ValueError):  # the build reports it when it reads the page
                 continue
+            self.sources[file.src_uri], self.added[file.src_uri] = source, (own, file.url, markdown)
             key = self._key(file.src_uri, file.url, markdown)
             if INCLUDE_MARK not in markdown and key not in JOBS and not self.store.path(key).is_file():
                 pages.append((key, file.src_uri, file.url, file.inclusion.is_excluded(), markdown))
@@ -208,6 +216,17 @@ class PageCache:
                  (config.config_file_path, config["use_directory_urls"], self.conversion, table, chunk))
                 for chunk in (pages[start:start + size] for start in range(0, len(pages), size))]
         return len(pages) if JOBS.start(jobs, settings) else 0
+
+    def source(self, src: str) -> str | None:
+        """The text prerender read for a page (on_page_read_source), once; None: MkDocs reads the file."""
+        return self.sources.pop(src, None)
+
+    def page_markdown(self, markdown: str, src: str, url: str, add: Callable[[str, str, str], str]) -> str:
+        """``add(markdown, src, url)`` (on_page_markdown), as prerender made it when it got the same Markdown."""
+        made = self.added.pop(src, None)
+        if made is not None and made[:2] == (markdown, url):
+            return made[2]
+        return add(markdown, src, url)
 
     def render(self, page: Page, config, files) -> None:
         key = self.key(page)
