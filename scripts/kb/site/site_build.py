@@ -29,6 +29,7 @@ from scripts.kb.search import record_cache
 from scripts.kb.site import downloads, pages, placeholders, workbench
 from scripts.kb.site.browse import BrowseDataError
 from scripts.kb.site.gallery import highlights_placeholders
+from scripts.kb.site.library_cache import LibraryCache
 from scripts.kb.word.docx_content import ExportError
 from scripts.kb.word.docx_layout import LayoutError, layout
 
@@ -49,7 +50,8 @@ def library_signature(library: Library, directory_urls: bool) -> str:
 
 class SiteBuild:
     """Lives as long as the MkDocs process (the hook keeps one): a rebuild under ``serve`` whose
-    library has the same signature reuses the generated pages and the headers."""
+    library has the same signature reuses the generated pages and the headers, and another
+    process finds them in .cache/library/ (library_cache.py)."""
 
     def __init__(self):
         self.library = Library([], [], {})
@@ -83,16 +85,27 @@ class SiteBuild:
             self.library = Library(samples, load_snippets(snippets_dir), added_dates(docs_dir))
             signature = library_signature(self.library, directory_urls)
             if signature != self.signature:  # else the last build's pages and headers still hold
-                self.generated = pages.generated_pages(self.library, domain(), directory_urls)
-                self.generated.update(workbench.workbench_files(samples, self.library.snippets, domain(), check_settings(),
-                                                                placeholders.rules(), snippet_data(), layout(), directory_urls))
-                self.headers, self.signature = {}, signature
+                self.generated, self.headers = self._made_from_library(signature, directory_urls)
+                self.signature = signature
             offered = downloads.site_downloads(samples, domain(), layout(), snippets_dir)
         except FrontMatterError as exc:
             raise SiteBuildError(f"{exc.message}（第 {exc.line} 行）") from None
         except (BrowseDataError, DataError, LayoutError) as exc:
             raise SiteBuildError(str(exc)) from None
         self.downloads = downloads.by_page(offered)
+
+    def _made_from_library(self, signature: str, directory_urls: bool) -> tuple[dict[str, str], dict[str, str]]:
+        """The generated files and every sample's header: from .cache/library/ when made before."""
+        cache = LibraryCache()
+        made = cache.load(signature)
+        if made is None:
+            samples = self.library.samples
+            generated = pages.generated_pages(self.library, domain(), directory_urls)
+            generated.update(workbench.workbench_files(samples, self.library.snippets, domain(), check_settings(),
+                                                       placeholders.rules(), snippet_data(), layout(), directory_urls))
+            made = generated, {s.rel: pages.sample_header(s, self.library, domain()) for s in samples}
+            cache.save(signature, *made)
+        return made
 
     def header(self, src: str) -> str:
         sample = self.library.by_rel[src]
