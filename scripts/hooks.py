@@ -25,7 +25,7 @@ from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.core.sanitize import escape_meta  # noqa: E402
 from scripts.kb.core.workers import JOBS  # noqa: E402
 from scripts.kb.search import index_writer, material_search  # noqa: E402
-from scripts.kb.site import csp, downloads  # noqa: E402
+from scripts.kb.site import csp, downloads, library_cache, site_folder  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -50,6 +50,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Read the HTML of pages done before from their cache, and make each page's search record
     where material's search plugin would index it."""
     incremental.begin()
+    if not incremental.SESSION.dirty:  # MkDocs empties the site folder next: done in the background
+        site_folder.clear(config.site_dir)
     notice = disk_cache.unusable()
     if notice:
         log.info(notice)
@@ -142,6 +144,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     it would have no .gz twin.
     """
     site_dir = Path(config.site_dir)
+    site_folder.wait()
     try:
         _site.write_downloads(site_dir, incremental.documents())
     except SiteBuildError as exc:
@@ -158,7 +161,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(str(exc)) from None
     if not incremental.SESSION.serving and not _offline(config):
         precompress.precompress(site_dir)
-    disk_cache.prune(page_cache.KIND, output_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND, *index_writer.CACHE_KINDS)
+    disk_cache.prune(page_cache.KIND, output_cache.KIND, library_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND,
+                     *index_writer.CACHE_KINDS)
     incremental.finish(succeeded=True)
 
 
@@ -172,4 +176,5 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 def on_build_error(error: Exception) -> None:
     JOBS.stop()
+    site_folder.wait()
     incremental.finish(succeeded=False)
