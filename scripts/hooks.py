@@ -94,14 +94,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    """Render through the page cache, which also highlights the placeholders (SiteBuild.page_content)."""
+    """Render through the page cache, which also highlights the placeholders (SiteBuild.page_content),
+    and read the page as on_files did for the cache's keys."""
     _build["pages"].install(page)
     return page
-
-
-def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    """The page's text as read in on_files for the page cache's keys (None: MkDocs reads it)."""
-    return _build["pages"].source(page.file.src_uri)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -133,8 +133,9 @@ def test_the_fingerprint_names_the_toc_slugify_the_same_in_every_process():
 
 
 def test_the_build_uses_the_text_and_markdown_prerender_made_for_the_keys(tmp_path):
-    """A page's file is read, and the hook's additions made, once per build: for its key in on_files."""
+    """A page's file is read and parsed, and the hook's additions made, once per build: for its key in on_files."""
     from mkdocs.structure.files import get_files
+    from mkdocs.structure.pages import Page
 
     from scripts.kb.cache.page_cache import PageCache
     from scripts.kb.core.workers import WorkerSettings
@@ -151,8 +152,15 @@ def test_the_build_uses_the_text_and_markdown_prerender_made_for_the_keys(tmp_pa
     cache = PageCache(config, folder=tmp_path / "cache")
     assert cache.prerender(files, config, add, WorkerSettings(2, 0, 20)) == 0  # no workers: nothing handed out
     assert made == ["a.md"]
-    assert cache.source("a.md") == "---\ntitle: 甲\n---\n# 甲\n\n正文。\n"
-    assert cache.source("a.md") is None  # once: MkDocs reads the file if it asks again
+    page = Page(None, files.get_file_from_path("a.md"), config)
+    cache.install(page)
+    (tmp_path / "docs" / "a.md").write_text("改过的文件，不会再读\n", encoding="utf-8")
+    page.read_source(config)
+    assert (page.markdown, page.meta) == ("# 甲\n\n正文。\n", {"title": "甲"})
+    again = Page(None, files.get_file_from_path("a.md"), config)
+    cache.install(again)  # once: MkDocs reads the file if it asks again
+    again.read_source(config)
+    assert again.markdown == "改过的文件，不会再读\n"
     assert cache.page_markdown("# 甲\n\n正文。\n", "a.md", "a/", add) == "# 甲\n\n正文。\n\n附加。\n" and made == ["a.md"]
     # Markdown another plugin changed meanwhile gets the additions made anew
     assert cache.page_markdown("# 甲\n\n改过。\n", "a.md", "a/", add) == "# 甲\n\n改过。\n\n附加。\n" and made == ["a.md"] * 2

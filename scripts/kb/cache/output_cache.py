@@ -202,9 +202,10 @@ class _Context:
             return None
         return ["page", page.file.src_uri, page.url, page.title, page.is_index, _plain(_extra(page, self.ref_parts))]
 
-    def file(self, file: File) -> list:
+    def file(self, file: File, page: bool = True) -> list:
+        """A file, with its page (as another page's template sees it) unless that page is described whole."""
         return ["file", file.src_uri, file.dest_uri, file.url, file.inclusion.name, file.edit_uri,
-                self.page_ref(file.page)]
+                self.page_ref(file.page) if page else file.page is None]
 
     def nav_item(self, item) -> list:
         if isinstance(item, Page):
@@ -233,7 +234,7 @@ class _Context:
             parent = parent.parent
         extra = _extra(page, self.own_parts)
         # the HTML and Markdown by their hashes: faster than as JSON text
-        return [self.file(page.file), page.url, page.title, page.is_index, page.is_homepage, _digest(page.content), _digest(page.markdown),
+        return [self.file(page.file, page=False), page.url, page.title, page.is_index, page.is_homepage, _digest(page.content), _digest(page.markdown),
                 _toc(page.toc), sorted(page.present_anchor_ids or ()), ancestors,
                 self.page_ref(page.previous_page), self.page_ref(page.next_page), _plain(extra)]
 

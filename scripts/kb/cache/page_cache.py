@@ -164,12 +164,21 @@ class PageCache:
         self.misses = 0
         self.from_workers = 0  # of the misses
         # What prerender read and made for each page, used once by the build (not read and made again):
-        self.sources: dict[str, str] = {}  # page source path -> its text
+        self.sources: dict[str, tuple[str, dict]] = {}  # page source path -> its Markdown and front matter
         self.added: dict[str, tuple[str, str, str]] = {}  # page source path -> (Markdown, address, with the hook's additions)
 
     def install(self, page: Page) -> None:
-        """Make this page render through the cache."""
+        """Make this page render through the cache, and read its source as prerender did."""
         page.render = lambda config, files: self.render(page, config, files)
+        if page.file.src_uri in self.sources:
+            page.read_source = lambda config: self.read_source(page, config)
+
+    def read_source(self, page: Page, config) -> None:
+        """Page.read_source with the Markdown and front matter prerender read from the page's file
+        (not read and parsed again), unless a plugin's on_page_read_source gives another text."""
+        kept = self.sources.pop(page.file.src_uri)
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        page.markdown, page.meta = meta.get_data(source) if source is not None else kept
 
     @functools.cached_property
     def _includes(self) -> str | None:
@@ -192,8 +201,8 @@ class PageCache:
         page's Markdown (a page whose Markdown comes out otherwise is simply converted here). A
         ``dirty`` build converts only the pages whose file says it was modified, as MkDocs does:
         only those are looked at. Every page's text and Markdown are needed for its key; they are
-        kept for the build (``source``, ``page_markdown``), which then neither reads the file nor
-        makes the Markdown again. Returns how many pages were handed out."""
+        kept for the build (``read_source``, ``page_markdown``), which then neither reads and parses
+        the file nor makes the Markdown again. Returns how many pages were handed out."""
         settings = settings or worker_settings()
         table = {f.src_uri: [f.url, f.inclusion.is_excluded()] for f in files}
         pages = []
@@ -201,12 +210,11 @@ class PageCache:
             if dirty and not file.is_modified():
                 continue
             try:
-                source = file.content_string
-                own = meta.get_data(source)[0]
+                own, front = meta.get_data(file.content_string)
                 markdown = add(own, file.src_uri, file.url)
             except (OSError, ValueError):  # the build reports it when it reads the page
                 continue
-            self.sources[file.src_uri], self.added[file.src_uri] = source, (own, file.url, markdown)
+            self.sources[file.src_uri], self.added[file.src_uri] = (own, front), (own, file.url, markdown)
             key = self._key(file.src_uri, file.url, markdown)
             if INCLUDE_MARK not in markdown and key not in JOBS and not self.store.path(key).is_file():
                 pages.append((key, file.src_uri, file.url, file.inclusion.is_excluded(), markdown))
@@ -216,10 +224,6 @@ class PageCache:
                  (config.config_file_path, config["use_directory_urls"], self.conversion, table, chunk))
                 for chunk in (pages[start:start + size] for start in range(0, len(pages), size))]
         return len(pages) if JOBS.start(jobs, settings) else 0
-
-    def source(self, src: str) -> str | None:
-        """The text prerender read for a page (on_page_read_source), once; None: MkDocs reads the file."""
-        return self.sources.pop(src, None)
 
     def page_markdown(self, markdown: str, src: str, url: str, add: Callable[[str, str, str], str]) -> str:
         """``add(markdown, src, url)`` (on_page_markdown), as prerender made it when it got the same Markdown."""
