@@ -55,7 +55,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(notice)
     _build["search"] = material_search.take_pages(config.plugins.get("material/search"),
                                                   lambda page: _site.search_record(page.file.src_uri, page.url, page.title, page.content))
-    _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint())
+    # A page this process converts gets its search record and bigrams at once (SiteBuild.prefill_search).
+    converted = _site.prefill_search if _build["search"] is not None else None
+    _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint(), converted=converted)
 
 
 def _nav_sources(nav) -> set[str]:
@@ -64,6 +66,16 @@ def _nav_sources(nav) -> set[str]:
         return {nav}
     items = nav.values() if isinstance(nav, dict) else nav or []
     return set().union(*(_nav_sources(item) for item in items))
+
+
+def _nav_titles(nav) -> dict[str, str]:
+    """The titles the configured navigation gives pages (a page's title then is that one)."""
+    if isinstance(nav, list):
+        return {src: title for item in nav for src, title in _nav_titles(item).items()}
+    if isinstance(nav, dict):
+        return {src: title for key, item in nav.items()
+                for src, title in ({item: key} if isinstance(item, str) else _nav_titles(item)).items()}
+    return {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -84,9 +96,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     _build["order"] = [file.src_uri for file in files.documentation_pages()]
     incremental.select_pages(files, config, _site)
-    # A cold build: worker processes convert pages (the last first) and make the Word files
-    # while this process converts pages from the first (scripts/kb/core/workers.py).
-    _build["pages"].prerender(files, config, _site.page_markdown, dirty=incremental.SESSION.dirty)
+    titles = _nav_titles(config.nav)
+    # A cold build: worker processes convert pages (the last first, with their search records and
+    # bigrams) and make the Word files while this process converts pages from the first
+    # (scripts/kb/core/workers.py).
+    _build["pages"].prerender(files, config, _site.page_markdown, dirty=incremental.SESSION.dirty,
+                              finish_job=lambda src, url, front: _site.finish_job(src, url, front, _build["search"] is not None,
+                                                                                  titles.get(src)))
     _site.start_downloads()
     return files
 

@@ -13,6 +13,7 @@ from mkdocs.exceptions import Abort
 
 from scripts.kb.bench.corpus import generate_corpus, write_config
 from scripts.kb.core import workers
+from scripts.kb.search import index_writer, page_bigrams, phrase_index, record_cache
 
 pytestmark = pytest.mark.build
 
@@ -41,13 +42,37 @@ def corpus(tmp_path_factory):
     return folder
 
 
+def _counting_records(monkeypatch) -> list[str]:
+    """The addresses of the search records this process makes (phrase_index.page_record)."""
+    made, make = [], phrase_index.page_record
+    monkeypatch.setattr(phrase_index, "page_record", lambda url, *args: made.append(url) or make(url, *args))
+    return made
+
+
+def _entries(folder: Path) -> int:
+    return sum(1 for path in folder.glob("*/*") if path.is_file())
+
+
+def _bigrams_computed_at_the_end(site: Path) -> int:
+    """How many pages' bigrams write_index had to compute (not found in .cache/bigrams/)."""
+    return index_writer._BIGRAMS[site.with_name(site.name + "-cache") / page_bigrams.KIND].computed
+
+
 def test_pages_from_workers_make_the_same_site(corpus, monkeypatch):
+    """Also: each page's search record and bigrams are made once, by the process that converted
+    the page, as soon as it did (a worker's are found by the build process's keys)."""
     config = write_config(corpus / "mkdocs.yml", corpus / "docs")
+    made = _counting_records(monkeypatch)
     with_workers = _build(config, corpus / "with", 2, monkeypatch)
+    made_with, made[:] = list(made), []
     alone = _build(config, corpus / "alone", 1, monkeypatch)
     assert with_workers.from_workers > 0 and alone.from_workers == 0
     assert with_workers.misses == alone.misses and with_workers.hits == alone.hits == 0
     assert _site(corpus / "with") == _site(corpus / "alone")
+    assert len(made) == len(set(made)) and len(made_with) == len(set(made_with)) < len(made)
+    for kind in (record_cache.KIND, page_bigrams.KIND):  # a worker's entry under another key would be one more
+        assert _entries(corpus / "with-cache" / kind) == _entries(corpus / "alone-cache" / kind) > 0
+    assert _bigrams_computed_at_the_end(corpus / "with") == _bigrams_computed_at_the_end(corpus / "alone") == 0
     again = _build(config, corpus / "with", 2, monkeypatch)  # the workers' entries were stored
     assert again.hits == with_workers.misses and again.misses == 0
 

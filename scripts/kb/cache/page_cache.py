@@ -21,7 +21,10 @@ scripts/kb/core/workers.py), which convert them against stand-ins for the build'
 address and whether it is excluded, all a link needs. The build process takes a worker's entry as
 it takes one from the disk, checking every recorded lookup against the real files, and converts
 the page itself when no worker has started on it, when the worker's conversion logged a warning
-(so the warning shows in the build) or failed.
+(so the warning shows in the build) or failed. A worker also does what the build process would do
+next with the page's HTML (a finish job: ``finish``, and what the caller fills other caches with,
+such as the search record), so that the two processes share all the per-page work; the build
+process calls ``converted`` on each page it converts itself, for the same work.
 """
 
 from __future__ import annotations
@@ -125,22 +128,31 @@ def _worker_config(config_file: str, directory_urls: bool):
     return load_config(config_file, use_directory_urls=directory_urls)
 
 
+# What a worker does to a page it converted, instead of the build process's ``finish``: a picklable
+# module-level function and its arguments, called as ``function(html, title_from_render, *args)``
+# and returning the finished HTML (it may also fill other caches from it).
+FinishJob = tuple[Callable[..., str], tuple]
+
+
 def convert_in_worker(config_file: str, directory_urls: bool, fingerprint: str, table: dict[str, list],
-                      pages: list[tuple[str, str, str, bool, str]]) -> dict[str, dict | None]:
-    """In a worker process: the cache entries (before ``finish``) of these pages (key, source path,
-    address, excluded, Markdown), converted as PageCache.render does; None for a page whose
-    conversion logged a warning or failed. Nothing when the configuration read here is not the
-    build's."""
+                      pages: list[tuple[str, str, str, bool, str, FinishJob | None]]) -> dict[str, dict | None]:
+    """In a worker process: the cache entries of these pages (key, source path, address, excluded,
+    Markdown, finish job), converted as PageCache.render does and, when the page has a finish job,
+    finished by it (the entry says ``finished``); None for a page whose conversion logged a warning
+    or failed. Nothing when the configuration read here is not the build's."""
     config = _worker_config(config_file, directory_urls)
     if json.dumps(_conversion_fingerprint(config), ensure_ascii=False, sort_keys=True, default=_stable_repr) != fingerprint:
         return {}
     entries: dict[str, dict | None] = {}
-    for key, src, url, excluded, markdown in pages:
+    for key, src, url, excluded, markdown, finish in pages:
         page = SimpleNamespace(file=_StandIn(src, url, excluded), markdown=markdown)
         recording, counter = _RecordingFiles(_StandInFiles(table)), WarningCounter().attach()
         try:
             Page.render(page, config, recording)
-            entries[key] = None if counter.count else PageCache._entry(page, recording.lookups)
+            if finish is not None and not counter.count:
+                function, args = finish
+                page.content = function(page.content, page._title_from_render, *args)
+            entries[key] = None if counter.count else {**PageCache._entry(page, recording.lookups), "finished": finish is not None}
         except Exception:  # the build process converts it again, and reports what goes wrong
             entries[key] = None
         finally:
@@ -152,10 +164,12 @@ class PageCache:
     """Installed on each page (on_pre_page): ``finish(html, src)`` is applied to every rendered page
     and ``finish_fingerprint`` says what else its result depends on."""
 
-    def __init__(self, config, finish=lambda html, src: html, finish_fingerprint: str = "", folder=None):
+    def __init__(self, config, finish=lambda html, src: html, finish_fingerprint: str = "", folder=None,
+                 converted: Callable[[Page], None] | None = None):
         self.store = DiskCache(KIND, ".json", folder)
         self.config = config
         self.finish = finish
+        self.converted = converted  # called with each page this process converts (once finished)
         self.conversion = json.dumps(_conversion_fingerprint(config), ensure_ascii=False, sort_keys=True, default=_stable_repr)
         self.fingerprint = json.dumps(
             [*_conversion_fingerprint(config), finish_fingerprint], ensure_ascii=False, sort_keys=True, default=_stable_repr,
@@ -182,13 +196,15 @@ class PageCache:
         return content_key(self.fingerprint, src, url, markdown)
 
     def prerender(self, files, config, add: Callable[[str, str, str], str], settings: WorkerSettings | None = None,
-                  dirty: bool = False) -> int:
+                  dirty: bool = False, finish_job: Callable[[str, str, dict], FinishJob | None] | None = None) -> int:
         """Hand the pages this cache lacks to the build's worker processes (when there are many, as
         in a cold build), the last pages first: the build process converts from the first, taking
         what the workers have done. ``add(markdown, src, url)`` is what on_page_markdown does to a
-        page's Markdown (a page whose Markdown comes out otherwise is simply converted here). A
-        ``dirty`` build converts only the pages whose file says it was modified, as MkDocs does:
-        only those are looked at. Returns how many pages were handed out."""
+        page's Markdown (a page whose Markdown comes out otherwise is simply converted here);
+        ``finish_job(src, url, front matter)`` what a worker does to the page it converted instead
+        of ``finish`` (None: the build process finishes it). A ``dirty`` build converts only the
+        pages whose file says it was modified, as MkDocs does: only those are looked at. Returns how
+        many pages were handed out."""
         settings = settings or worker_settings()
         table = {f.src_uri: [f.url, f.inclusion.is_excluded()] for f in files}
         pages = []
@@ -196,12 +212,14 @@ class PageCache:
             if dirty and not file.is_modified():
                 continue
             try:
-                markdown = add(meta.get_data(file.content_string)[0], file.src_uri, file.url)
+                markdown, front = meta.get_data(file.content_string)
+                markdown = add(markdown, file.src_uri, file.url)
             except (OSError, ValueError):  # the build reports it when it reads the page
                 continue
             key = self._key(file.src_uri, file.url, markdown)
             if INCLUDE_MARK not in markdown and key not in JOBS and not self.store.path(key).is_file():
-                pages.append((key, file.src_uri, file.url, file.inclusion.is_excluded(), markdown))
+                finish = finish_job(file.src_uri, file.url, front) if finish_job else None
+                pages.append((key, file.src_uri, file.url, file.inclusion.is_excluded(), markdown, finish))
         pages.reverse()
         size = max(settings.pages_per_job, 1)
         jobs = [(tuple(p[0] for p in chunk), convert_in_worker,
@@ -214,6 +232,8 @@ class PageCache:
         if key is None:
             Page.render(page, config, files)
             page.content = self.finish(page.content, page.file.src_uri)
+            if self.converted is not None:
+                self.converted(page)
             return
         if key not in JOBS and self._load(page, key, files):
             self.hits += 1
@@ -222,7 +242,8 @@ class PageCache:
         entry = self._from_worker(page, key, files) if key in JOBS else None
         if entry is not None:
             self.from_workers += 1
-            page.content = self.finish(page.content, page.file.src_uri)
+            if not entry.get("finished"):
+                page.content = self.finish(page.content, page.file.src_uri)
             self.store.write(key, json.dumps(self._entry(page, entry["lookups"]), ensure_ascii=False).encode("utf-8"))
             return
         recording, counter = _RecordingFiles(files), WarningCounter().attach()
@@ -233,6 +254,8 @@ class PageCache:
         page.content = self.finish(page.content, page.file.src_uri)
         if not counter.count:
             self.store.write(key, json.dumps(self._entry(page, recording.lookups), ensure_ascii=False).encode("utf-8"))
+            if self.converted is not None:
+                self.converted(page)
 
     @staticmethod
     def _entry(page: Page, lookups: dict) -> dict:
