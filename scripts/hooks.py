@@ -150,6 +150,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     it would have no .gz twin.
     """
     site_dir = Path(config.site_dir)
+    compress = not incremental.SESSION.serving and not _offline(config)
+    pages = precompress.start(site_dir, (".html",)) if compress else None  # final: compressed meanwhile
     try:
         _site.write_downloads(site_dir, incremental.documents())
     except SiteBuildError as exc:
@@ -164,8 +166,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             material_search.write_worker(site_dir)
         except material_search.WorkerMismatch as exc:
             raise PluginError(str(exc)) from None
-    if not incremental.SESSION.serving and not _offline(config):
-        precompress.precompress(site_dir)
+    if compress:
+        precompress.precompress(site_dir, started=pages)
     disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND, *index_writer.CACHE_KINDS)
     incremental.finish(succeeded=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import random
 
-from scripts.kb.cache.precompress import PrecompressSettings, gzip_bytes, load_settings, precompress
+from scripts.kb.cache.precompress import PrecompressSettings, gzip_bytes, load_settings, precompress, start
 
 SETTINGS = PrecompressSettings(min_bytes=100, level=9, suffixes=(".html", ".json"))
 
@@ -91,3 +91,17 @@ def test_many_files_compressed_on_threads_get_their_own_bytes(tmp_path, monkeypa
     entries = list((tmp_path / "cache" / "gzip").rglob("*"))
     assert not [e for e in entries if e.name.endswith(".tmp")]
     assert len([e for e in entries if e.suffix == ".gz"]) == len({p.read_bytes() for p in done})
+
+
+def test_pages_started_early_get_the_same_twins(tmp_path):
+    """The build starts compressing its pages while it writes the other files (start): the twins and
+    the list returned are those of compressing everything at the end."""
+    early, late = _tree(tmp_path / "early"), _tree(tmp_path / "late")
+    started = start(early, (".html",), SETTINGS)
+    assert sorted(p.relative_to(early).as_posix() for p in started) == ["index.html", "small.html"]
+    (early / "search" / "search_index.json").write_text('{"docs":[' + '"改过的索引",' * 100 + "1]}", encoding="utf-8")
+    (late / "search" / "search_index.json").write_text('{"docs":[' + '"改过的索引",' * 100 + "1]}", encoding="utf-8")
+    done = precompress(early, SETTINGS, started)
+    assert [p.relative_to(early) for p in done] == [p.relative_to(late) for p in precompress(late, SETTINGS)]
+    twins = sorted(p.relative_to(early) for p in early.rglob("*.gz"))
+    assert twins and all((early / t).read_bytes() == (late / t).read_bytes() for t in twins)

@@ -4,13 +4,14 @@ Deterministic: the gzip header carries no file name and a zero timestamp, so the
 gives byte-identical ``.gz`` files (rebuilds do not churn caches or deployment diffs). That also
 lets the compressed bytes be kept by content hash (``.cache/gzip/``): a page that did not change
 is not compressed again on the next build. Files are compressed on several threads (zlib lets go
-of the interpreter lock while it compresses); each file's bytes do not depend on the others.
+of the interpreter lock while it compresses); each file's bytes do not depend on the others, so the
+pages can be compressed (``start``) while the build still writes other files.
 """
 
 from __future__ import annotations
 
 import gzip
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,11 +56,32 @@ def _twin(path: Path, settings: PrecompressSettings, cache: DiskCache) -> bool:
     return True
 
 
-def precompress(site_dir: Path, settings: PrecompressSettings | None = None) -> list[Path]:
-    """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed."""
+def _eligible(site_dir: Path, settings: PrecompressSettings, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    suffixes = settings.suffixes if suffixes is None else tuple(s for s in suffixes if s in settings.suffixes)
+    return [p for p in sorted(site_dir.rglob("*")) if p.suffix in suffixes and p.is_file()]
+
+
+def start(site_dir: Path, suffixes: tuple[str, ...], settings: PrecompressSettings | None = None) -> dict[Path, Future]:
+    """Begin writing the twins of the eligible files with these suffixes now, on background threads
+    (one core fewer than the machine has), while the build goes on: only files the rest of the build
+    does not change (the pages, while the build writes the Word files and the search index).
+    ``precompress`` takes their results."""
     settings = settings or load_settings()
     cache = DiskCache(CACHE_KIND, ".gz")
-    paths = [p for p in sorted(site_dir.rglob("*")) if p.suffix in settings.suffixes and p.is_file()]
+    pool = ThreadPoolExecutor(max(available_cores() - 1, 1))
+    started = {path: pool.submit(_twin, path, settings, cache) for path in _eligible(site_dir, settings, suffixes)}
+    pool.shutdown(wait=False)
+    return started
+
+
+def precompress(site_dir: Path, settings: PrecompressSettings | None = None, started: dict[Path, Future] | None = None) -> list[Path]:
+    """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed.
+    ``started``: the files ``start`` began with (the same settings), whose results are taken."""
+    settings = settings or load_settings()
+    cache = DiskCache(CACHE_KIND, ".gz")
+    started = started or {}
+    paths = _eligible(site_dir, settings)
     with ThreadPoolExecutor(available_cores()) as pool:
-        written = list(pool.map(lambda path: _twin(path, settings, cache), paths))
+        rest = {path: pool.submit(_twin, path, settings, cache) for path in paths if path not in started}
+        written = [(started.get(path) or rest[path]).result() for path in paths]
     return [path for path, twin in zip(paths, written) if twin]
