@@ -58,6 +58,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # A page this process converts gets its search record and bigrams at once (SiteBuild.prefill_search).
     converted = _site.prefill_search if _build["search"] is not None else None
     _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint(), converted=converted)
+    # A cold build of many pages starts its workers now, while check runs (scripts/kb/core/workers.py).
+    _build["pages"].warm_up(config, sum(1 for _ in Path(config.docs_dir).rglob("*.md")))
 
 
 def _nav_sources(nav) -> set[str]:

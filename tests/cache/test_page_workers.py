@@ -107,3 +107,20 @@ def test_a_dirty_build_looks_only_at_the_pages_mkdocs_builds(corpus, tmp_path):
         seen = set()
         assert cache.prerender(files, config, lambda markdown, src, url: seen.add(src) or markdown, never, dirty=dirty) == 0
         assert seen == looked_at
+
+
+def test_workers_start_before_check_only_in_a_cold_build_of_many_pages(corpus, tmp_path, monkeypatch):
+    from scripts.kb.cache.page_cache import PageCache
+
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    config = load_config(str(write_config(tmp_path / "mkdocs.yml", corpus / "docs")), site_dir=str(tmp_path / "site"))
+    settings = workers.WorkerSettings(50, 1, 20)
+    cache = PageCache(config, folder=tmp_path / "cache")
+    try:
+        assert not cache.warm_up(config, 49, settings) and not workers.JOBS.running
+        assert cache.warm_up(config, 50, settings) and workers.JOBS.running
+        assert not cache.warm_up(config, 50, settings)  # already running
+    finally:
+        workers.JOBS.stop()
+    cache.store.write("0" * 64, b"{}")  # a cache that holds pages: not a cold build
+    assert not cache.warm_up(config, 50, settings) and not workers.JOBS.running

@@ -160,6 +160,12 @@ def convert_in_worker(config_file: str, directory_urls: bool, fingerprint: str, 
     return entries
 
 
+def prepare_worker(config_file: str, directory_urls: bool) -> None:
+    """In a worker process started before its jobs (Jobs.warm_up): read the configuration, which
+    imports the Markdown extensions and the theme's plugins, as convert_in_worker will."""
+    _worker_config(config_file, directory_urls)
+
+
 class PageCache:
     """Installed on each page (on_pre_page): ``finish(html, src)`` is applied to every rendered page
     and ``finish_fingerprint`` says what else its result depends on."""
@@ -181,6 +187,15 @@ class PageCache:
     def install(self, page: Page) -> None:
         """Make this page render through the cache."""
         page.render = lambda config, files: self.render(page, config, files)
+
+    def warm_up(self, config, pages: int, settings: WorkerSettings | None = None) -> bool:
+        """Start the build's workers now when this looks like a cold build of many pages (``pages``
+        Markdown files, the cache holding no page yet), so that they have started by the time
+        ``prerender`` hands them pages; returns whether it did."""
+        settings = settings or worker_settings()
+        if pages < settings.min_tasks or any(self.store.folder.glob("*/*")):
+            return False
+        return JOBS.warm_up(prepare_worker, (config.config_file_path, config["use_directory_urls"]), settings)
 
     @functools.cached_property
     def _includes(self) -> str | None:
