@@ -124,3 +124,32 @@ def test_workers_start_before_check_only_in_a_cold_build_of_many_pages(corpus, t
         workers.JOBS.stop()
     cache.store.write("0" * 64, b"{}")  # a cache that holds pages: not a cold build
     assert not cache.warm_up(config, 50, settings) and not workers.JOBS.running
+
+
+def test_files_checked_by_workers_give_the_same_report(corpus, tmp_path, monkeypatch):
+    """A cold build's workers, started before check, check the last files while it checks the first."""
+    from scripts.kb.check import cache as check_cache
+    from scripts.kb.check import engine
+    from scripts.kb.check.config import settings
+    from scripts.kb.check.context import Env
+
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    taken = []
+    from_worker = engine._from_worker
+    monkeypatch.setattr(engine, "_from_worker", lambda path: taken.append(found := from_worker(path)) or found)
+    reports = {}
+    for name in ("alone", "with"):
+        monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / name))
+        check_cache._memory.clear()  # the last run's results, kept for serve
+        if name == "with":  # a worker that has imported the rules by the time check hands out files
+            assert workers.JOBS.warm_up(engine.check_in_worker, ([], Env(settings(), corpus / "docs", corpus / "snippets")))
+            workers.JOBS._pool.submit(len, ()).result()
+        try:
+            reports[name] = engine.run_check(None, corpus / "docs", corpus / "snippets")
+        finally:
+            workers.JOBS.stop()
+        if name == "alone":
+            assert not any(taken)
+    assert any(taken)
+    assert reports["with"].findings == reports["alone"].findings
+    assert reports["with"].samples == reports["alone"].samples and reports["with"].files == reports["alone"].files
