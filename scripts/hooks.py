@@ -144,8 +144,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the .docx of every sample and outline next to its page, the phrase index and the
-    search worker that reads it, and precompress the web site.
+    """Write the phrase index and the search worker that reads it, the .docx of every sample and
+    outline next to its page, and precompress the web site.
 
     Hooks run after the search plugin and before the offline plugin inlines its (empty) index.
     Precompression (not when serving, not for the offline bundle) comes last: a file written after
@@ -154,13 +154,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     compress = not incremental.SESSION.serving and not _offline(config)
     pages = precompress.start(site_dir, (".html",)) if compress else None  # final: compressed meanwhile
-    try:
-        _site.write_downloads(site_dir, incremental.documents())
-    except SiteBuildError as exc:
-        raise PluginError(str(exc)) from None
-    finally:
-        JOBS.stop()  # the Word files were the last work handed to the workers
-    if _build["search"] is not None:
+    if _build["search"] is not None:  # first: a cold build's workers still make Word files meanwhile
         records = incremental.search_parts(_build["order"], _build["search"])
         results_page = "search/" if config.use_directory_urls else "search/index.html"
         index_writer.write_index(site_dir, records, {mt.key: mt.name for mt in domain().types}, results_page)
@@ -168,6 +162,12 @@ def on_post_build(config: MkDocsConfig) -> None:
             material_search.write_worker(site_dir)
         except material_search.WorkerMismatch as exc:
             raise PluginError(str(exc)) from None
+    try:
+        _site.write_downloads(site_dir, incremental.documents())
+    except SiteBuildError as exc:
+        raise PluginError(str(exc)) from None
+    finally:
+        JOBS.stop()  # the Word files were the last work handed to the workers
     if compress:
         precompress.precompress(site_dir, started=pages)
     disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND, *index_writer.CACHE_KINDS)

@@ -218,12 +218,14 @@ class PageCache:
         page's Markdown (a page whose Markdown comes out otherwise is simply converted here);
         ``finish_job(src, url, front matter)`` what a worker does to the page it converted instead
         of ``finish`` (None: the build process finishes it). A ``dirty`` build converts only the
-        pages whose file says it was modified, as MkDocs does: only those are looked at. Returns how
-        many pages were handed out."""
+        pages whose file says it was modified, as MkDocs does: only those are looked at. When the
+        workers run already (Jobs.warm_up), each job is handed out as soon as it is full, so they
+        start converting while this goes on. Returns how many pages were handed out."""
         settings = settings or worker_settings()
         table = {f.src_uri: [f.url, f.inclusion.is_excluded()] for f in files}
-        pages = []
-        for file in files.documentation_pages():
+        size = max(settings.pages_per_job, 1)
+        pages, handed = [], 0  # pages not handed out yet, the last first
+        for file in reversed(files.documentation_pages()):
             if dirty and not file.is_modified():
                 continue
             try:
@@ -235,7 +237,11 @@ class PageCache:
             if INCLUDE_MARK not in markdown and key not in JOBS and not self.store.path(key).is_file():
                 finish = finish_job(file.src_uri, file.url, front) if finish_job else None
                 pages.append((key, file.src_uri, file.url, file.inclusion.is_excluded(), markdown, finish))
-        pages.reverse()
+                if JOBS.running and len(pages) == size:
+                    handed, pages = handed + self._hand_out(pages, config, table, settings), []
+        return handed + self._hand_out(pages, config, table, settings)
+
+    def _hand_out(self, pages: list, config, table: dict[str, list], settings: WorkerSettings) -> int:
         size = max(settings.pages_per_job, 1)
         jobs = [(tuple(p[0] for p in chunk), convert_in_worker,
                  (config.config_file_path, config["use_directory_urls"], self.conversion, table, chunk))
