@@ -59,7 +59,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     converted = _site.prefill_search if _build["search"] is not None else None
     _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint(), converted=converted)
     # A cold build of many pages starts its workers now, while check runs (scripts/kb/core/workers.py).
-    _build["pages"].warm_up(config, sum(1 for _ in Path(config.docs_dir).rglob("*.md")))
+    _build["pages"].warm_up(config)
 
 
 def _nav_sources(nav) -> set[str]:
@@ -153,7 +153,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     """
     site_dir = Path(config.site_dir)
     compress = not incremental.SESSION.serving and not _offline(config)
-    pages = precompress.start(site_dir, (".html",)) if compress else None  # final: compressed meanwhile
+    if compress:  # the pages are final: a cold build's workers compress them meanwhile
+        precompress.start(site_dir, (".html",))
     if _build["search"] is not None:  # first: a cold build's workers still make Word files meanwhile
         records = incremental.search_parts(_build["order"], _build["search"])
         results_page = "search/" if config.use_directory_urls else "search/index.html"
@@ -166,10 +167,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         _site.write_downloads(site_dir, incremental.documents())
     except SiteBuildError as exc:
         raise PluginError(str(exc)) from None
-    finally:
-        JOBS.stop()  # the Word files were the last work handed to the workers
     if compress:
-        precompress.precompress(site_dir, started=pages)
+        precompress.precompress(site_dir)
+    JOBS.stop()  # the .gz files were the last work handed to the workers
     disk_cache.prune(page_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND, *index_writer.CACHE_KINDS)
     incremental.finish(succeeded=True)
 

@@ -114,16 +114,16 @@ def test_workers_start_before_check_only_in_a_cold_build_of_many_pages(corpus, t
 
     monkeypatch.setattr(workers, "available_cores", lambda: 2)
     config = load_config(str(write_config(tmp_path / "mkdocs.yml", corpus / "docs")), site_dir=str(tmp_path / "site"))
-    settings = workers.WorkerSettings(50, 1, 20)
+    pages = sum(1 for _ in (corpus / "docs").rglob("*.md"))
     cache = PageCache(config, folder=tmp_path / "cache")
     try:
-        assert not cache.warm_up(config, 49, settings) and not workers.JOBS.running
-        assert cache.warm_up(config, 50, settings) and workers.JOBS.running
-        assert not cache.warm_up(config, 50, settings)  # already running
+        assert not cache.warm_up(config, workers.WorkerSettings(pages + 1, 1, 20)) and not workers.JOBS.running
+        assert cache.warm_up(config, workers.WorkerSettings(pages, 1, 20)) and workers.JOBS.running
+        assert not cache.warm_up(config, workers.WorkerSettings(pages, 1, 20))  # already running
     finally:
         workers.JOBS.stop()
     cache.store.write("0" * 64, b"{}")  # a cache that holds pages: not a cold build
-    assert not cache.warm_up(config, 50, settings) and not workers.JOBS.running
+    assert not cache.warm_up(config, workers.WorkerSettings(pages, 1, 20)) and not workers.JOBS.running
 
 
 def test_files_checked_by_workers_give_the_same_report(corpus, tmp_path, monkeypatch):

@@ -188,12 +188,15 @@ class PageCache:
         """Make this page render through the cache."""
         page.render = lambda config, files: self.render(page, config, files)
 
-    def warm_up(self, config, pages: int, settings: WorkerSettings | None = None) -> bool:
-        """Start the build's workers now when this looks like a cold build of many pages (``pages``
-        Markdown files, the cache holding no page yet), so that they have started by the time
-        ``prerender`` hands them pages; returns whether it did."""
+    def warm_up(self, config, settings: WorkerSettings | None = None) -> bool:
+        """Start the build's workers now when this looks like a cold build of many pages (the cache
+        holding no page yet, docs_dir at least ``min_tasks`` Markdown files), so that they have
+        started by the time ``prerender`` hands them pages; returns whether it did."""
         settings = settings or worker_settings()
-        if pages < settings.min_tasks or any(self.store.folder.glob("*/*")):
+        if any(self.store.folder.glob("*/*")):
+            return False
+        pages = sum(1 for _ in Path(config["docs_dir"]).rglob("*.md"))
+        if pages < settings.min_tasks:
             return False
         return JOBS.warm_up(prepare_worker, (config.config_file_path, config["use_directory_urls"]), settings)
 
