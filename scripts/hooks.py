@@ -57,7 +57,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(notice)
     _build["search"] = material_search.take_pages(config.plugins.get("material/search"),
                                                   lambda page: _site.search_record(page.file.src_uri, page.url, page.title, page.content))
-    _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint())
+    # A page this process converts gets its search record and bigrams at once (SiteBuild.prefill_search).
+    converted = _site.prefill_search if _build["search"] is not None else None
+    _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint(), converted=converted)
+    # A cold build of many pages starts its workers now, while check runs (scripts/kb/core/workers.py).
+    _build["pages"].warm_up(config)
 
 
 def _nav_sources(nav) -> set[str]:
@@ -66,6 +70,16 @@ def _nav_sources(nav) -> set[str]:
         return {nav}
     items = nav.values() if isinstance(nav, dict) else nav or []
     return set().union(*(_nav_sources(item) for item in items))
+
+
+def _nav_titles(nav) -> dict[str, str]:
+    """The titles the configured navigation gives pages (a page's title then is that one)."""
+    if isinstance(nav, list):
+        return {src: title for item in nav for src, title in _nav_titles(item).items()}
+    if isinstance(nav, dict):
+        return {src: title for key, item in nav.items()
+                for src, title in ({item: key} if isinstance(item, str) else _nav_titles(item)).items()}
+    return {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -86,9 +100,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.NOT_IN_NAV
     _build["order"] = [file.src_uri for file in files.documentation_pages()]
     incremental.select_pages(files, config, _site)
-    # A cold build: worker processes convert pages (the last first) and make the Word files
-    # while this process converts pages from the first (scripts/kb/core/workers.py).
-    _build["pages"].prerender(files, config, _site.page_markdown, dirty=incremental.SESSION.dirty)
+    titles = _nav_titles(config.nav)
+    # A cold build: worker processes convert pages (the last first, with their search records and
+    # bigrams) and make the Word files while this process converts pages from the first
+    # (scripts/kb/core/workers.py).
+    _build["pages"].prerender(files, config, _site.page_markdown, dirty=incremental.SESSION.dirty,
+                              finish_job=lambda src, url, front: _site.finish_job(src, url, front, _build["search"] is not None,
+                                                                                  titles.get(src)))
     _site.start_downloads()
     return files
 
@@ -132,8 +150,8 @@ def on_env(env, config: MkDocsConfig, files: Files):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the .docx of every sample and outline next to its page, the phrase index and the
-    search worker that reads it, and precompress the web site.
+    """Write the phrase index and the search worker that reads it, the .docx of every sample and
+    outline next to its page, and precompress the web site.
 
     Hooks run after the search plugin and before the offline plugin inlines its (empty) index.
     Precompression (not when serving, not for the offline bundle) comes last: a file written after
@@ -141,13 +159,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     """
     site_dir = Path(config.site_dir)
     site_folder.wait()
-    try:
-        _site.write_downloads(site_dir, incremental.documents())
-    except SiteBuildError as exc:
-        raise PluginError(str(exc)) from None
-    finally:
-        JOBS.stop()  # the Word files were the last work handed to the workers
-    if _build["search"] is not None:
+    compress = not incremental.SESSION.serving and not _offline(config)
+    if compress:  # the pages are final: a cold build's workers compress them meanwhile
+        precompress.start(site_dir, (".html",))
+    if _build["search"] is not None:  # first: a cold build's workers still make Word files meanwhile
         records = incremental.search_parts(_build["order"], _build["search"])
         results_page = "search/" if config.use_directory_urls else "search/index.html"
         index_writer.write_index(site_dir, records, {mt.key: mt.name for mt in domain().types}, results_page)
@@ -155,8 +170,13 @@ def on_post_build(config: MkDocsConfig) -> None:
             material_search.write_worker(site_dir)
         except material_search.WorkerMismatch as exc:
             raise PluginError(str(exc)) from None
-    if not incremental.SESSION.serving and not _offline(config):
+    try:
+        _site.write_downloads(site_dir, incremental.documents())
+    except SiteBuildError as exc:
+        raise PluginError(str(exc)) from None
+    if compress:
         precompress.precompress(site_dir)
+    JOBS.stop()  # the .gz files were the last work handed to the workers
     disk_cache.prune(page_cache.KIND, output_cache.KIND, library_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND,
                      *index_writer.CACHE_KINDS)
     incremental.finish(succeeded=True)

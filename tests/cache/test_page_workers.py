@@ -13,6 +13,7 @@ from mkdocs.exceptions import Abort
 
 from scripts.kb.bench.corpus import generate_corpus, write_config
 from scripts.kb.core import workers
+from scripts.kb.search import index_writer, page_bigrams, phrase_index, record_cache
 
 pytestmark = pytest.mark.build
 
@@ -41,13 +42,37 @@ def corpus(tmp_path_factory):
     return folder
 
 
+def _counting_records(monkeypatch) -> list[str]:
+    """The addresses of the search records this process makes (phrase_index.page_record)."""
+    made, make = [], phrase_index.page_record
+    monkeypatch.setattr(phrase_index, "page_record", lambda url, *args: made.append(url) or make(url, *args))
+    return made
+
+
+def _entries(folder: Path) -> int:
+    return sum(1 for path in folder.glob("*/*") if path.is_file())
+
+
+def _bigrams_computed_at_the_end(site: Path) -> int:
+    """How many pages' bigrams write_index had to compute (not found in .cache/bigrams/)."""
+    return index_writer._BIGRAMS[site.with_name(site.name + "-cache") / page_bigrams.KIND].computed
+
+
 def test_pages_from_workers_make_the_same_site(corpus, monkeypatch):
+    """Also: each page's search record and bigrams are made once, by the process that converted
+    the page, as soon as it did (a worker's are found by the build process's keys)."""
     config = write_config(corpus / "mkdocs.yml", corpus / "docs")
+    made = _counting_records(monkeypatch)
     with_workers = _build(config, corpus / "with", 2, monkeypatch)
+    made_with, made[:] = list(made), []
     alone = _build(config, corpus / "alone", 1, monkeypatch)
     assert with_workers.from_workers > 0 and alone.from_workers == 0
     assert with_workers.misses == alone.misses and with_workers.hits == alone.hits == 0
     assert _site(corpus / "with") == _site(corpus / "alone")
+    assert len(made) == len(set(made)) and len(made_with) == len(set(made_with)) < len(made)
+    for kind in (record_cache.KIND, page_bigrams.KIND):  # a worker's entry under another key would be one more
+        assert _entries(corpus / "with-cache" / kind) == _entries(corpus / "alone-cache" / kind) > 0
+    assert _bigrams_computed_at_the_end(corpus / "with") == _bigrams_computed_at_the_end(corpus / "alone") == 0
     again = _build(config, corpus / "with", 2, monkeypatch)  # the workers' entries were stored
     assert again.hits == with_workers.misses and again.misses == 0
 
@@ -82,3 +107,49 @@ def test_a_dirty_build_looks_only_at_the_pages_mkdocs_builds(corpus, tmp_path):
         seen = set()
         assert cache.prerender(files, config, lambda markdown, src, url: seen.add(src) or markdown, never, dirty=dirty) == 0
         assert seen == looked_at
+
+
+def test_workers_start_before_check_only_in_a_cold_build_of_many_pages(corpus, tmp_path, monkeypatch):
+    from scripts.kb.cache.page_cache import PageCache
+
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    config = load_config(str(write_config(tmp_path / "mkdocs.yml", corpus / "docs")), site_dir=str(tmp_path / "site"))
+    pages = sum(1 for _ in (corpus / "docs").rglob("*.md"))
+    cache = PageCache(config, folder=tmp_path / "cache")
+    try:
+        assert not cache.warm_up(config, workers.WorkerSettings(pages + 1, 1, 20)) and not workers.JOBS.running
+        assert cache.warm_up(config, workers.WorkerSettings(pages, 1, 20)) and workers.JOBS.running
+        assert not cache.warm_up(config, workers.WorkerSettings(pages, 1, 20))  # already running
+    finally:
+        workers.JOBS.stop()
+    cache.store.write("0" * 64, b"{}")  # a cache that holds pages: not a cold build
+    assert not cache.warm_up(config, workers.WorkerSettings(pages, 1, 20)) and not workers.JOBS.running
+
+
+def test_files_checked_by_workers_give_the_same_report(corpus, tmp_path, monkeypatch):
+    """A cold build's workers, started before check, check the last files while it checks the first."""
+    from scripts.kb.check import cache as check_cache
+    from scripts.kb.check import engine
+    from scripts.kb.check.config import settings
+    from scripts.kb.check.context import Env
+
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    taken = []
+    from_worker = engine._from_worker
+    monkeypatch.setattr(engine, "_from_worker", lambda path: taken.append(found := from_worker(path)) or found)
+    reports = {}
+    for name in ("alone", "with"):
+        monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / name))
+        check_cache._memory.clear()  # the last run's results, kept for serve
+        if name == "with":  # a worker that has imported the rules by the time check hands out files
+            assert workers.JOBS.warm_up(engine.check_in_worker, ([], Env(settings(), corpus / "docs", corpus / "snippets")))
+            workers.JOBS._pool.submit(len, ()).result()
+        try:
+            reports[name] = engine.run_check(None, corpus / "docs", corpus / "snippets")
+        finally:
+            workers.JOBS.stop()
+        if name == "alone":
+            assert not any(taken)
+    assert any(taken)
+    assert reports["with"].findings == reports["alone"].findings
+    assert reports["with"].samples == reports["alone"].samples and reports["with"].files == reports["alone"].files

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import random
 
-from scripts.kb.cache.precompress import PrecompressSettings, gzip_bytes, load_settings, precompress
+from scripts.kb.cache.precompress import PrecompressSettings, gzip_bytes, load_settings, precompress, start
 
 SETTINGS = PrecompressSettings(min_bytes=100, level=9, suffixes=(".html", ".json"))
 
@@ -91,3 +91,30 @@ def test_many_files_compressed_on_threads_get_their_own_bytes(tmp_path, monkeypa
     entries = list((tmp_path / "cache" / "gzip").rglob("*"))
     assert not [e for e in entries if e.name.endswith(".tmp")]
     assert len([e for e in entries if e.suffix == ".gz"]) == len({p.read_bytes() for p in done})
+
+
+def test_pages_handed_to_workers_get_the_same_twins(tmp_path, monkeypatch):
+    """A cold build's workers compress its pages while it writes the other files (start): the twins
+    and the list returned are those of compressing everything at the end."""
+    from scripts.kb.core import workers
+
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    early, late = _tree(tmp_path / "early"), _tree(tmp_path / "late")
+    for number in range(30):
+        (early / f"p{number}.html").write_text("<p>整改措施</p>" * (20 + number), encoding="utf-8")
+        (late / f"p{number}.html").write_text("<p>整改措施</p>" * (20 + number), encoding="utf-8")
+    assert start(early, (".html",), SETTINGS) == 0  # no worker runs
+    assert workers.JOBS.warm_up(len, ((),))
+    try:
+        workers.JOBS._pool.submit(len, ()).result()  # started
+        assert start(early, (".html",), SETTINGS, per_job=4) == 32
+        assert list(workers.JOBS._pending)[0] == f"gzip:{early / 'small.html'}"  # the last first
+        for path in (early / "search" / "search_index.json", late / "search" / "search_index.json"):
+            path.write_text('{"docs":[' + '"改过的索引",' * 100 + "1]}", encoding="utf-8")
+        done = precompress(early, SETTINGS)
+    finally:
+        workers.JOBS.stop()
+    assert [p.relative_to(early) for p in done] == [p.relative_to(late) for p in precompress(late, SETTINGS)]
+    twins = sorted(p.relative_to(early) for p in early.rglob("*.gz"))
+    assert len(twins) == 32 and all((early / t).read_bytes() == (late / t).read_bytes() for t in twins)

@@ -49,6 +49,7 @@ def test_workers_make_the_same_bytes_as_the_build_process(cold, corpus, tmp_path
     offered = downloads.site_downloads(load_samples(corpus), domain(), layout(), corpus.parent / "snippets")
     keys = {downloads.document_key(d, layout()) for d in offered}
     assert downloads.prerender(offered, layout(), ALWAYS) == len(keys)
+    assert list(JOBS._pending) == list(dict.fromkeys(downloads.document_key(d, layout()) for d in offered))[::-1]  # last first
     _wait_for_workers()
     assert downloads.write_downloads(tmp_path / "site", offered, layout()) == len(offered)
     assert not JOBS._pending  # all taken

@@ -21,7 +21,10 @@ scripts/kb/core/workers.py), which convert them against stand-ins for the build'
 address and whether it is excluded, all a link needs. The build process takes a worker's entry as
 it takes one from the disk, checking every recorded lookup against the real files, and converts
 the page itself when no worker has started on it, when the worker's conversion logged a warning
-(so the warning shows in the build) or failed.
+(so the warning shows in the build) or failed. A worker also does what the build process would do
+next with the page's HTML (a finish job: ``finish``, and what the caller fills other caches with,
+such as the search record), so that the two processes share all the per-page work; the build
+process calls ``converted`` on each page it converts itself, for the same work.
 """
 
 from __future__ import annotations
@@ -125,22 +128,31 @@ def _worker_config(config_file: str, directory_urls: bool):
     return load_config(config_file, use_directory_urls=directory_urls)
 
 
+# What a worker does to a page it converted, instead of the build process's ``finish``: a picklable
+# module-level function and its arguments, called as ``function(html, title_from_render, *args)``
+# and returning the finished HTML (it may also fill other caches from it).
+FinishJob = tuple[Callable[..., str], tuple]
+
+
 def convert_in_worker(config_file: str, directory_urls: bool, fingerprint: str, table: dict[str, list],
-                      pages: list[tuple[str, str, str, bool, str]]) -> dict[str, dict | None]:
-    """In a worker process: the cache entries (before ``finish``) of these pages (key, source path,
-    address, excluded, Markdown), converted as PageCache.render does; None for a page whose
-    conversion logged a warning or failed. Nothing when the configuration read here is not the
-    build's."""
+                      pages: list[tuple[str, str, str, bool, str, FinishJob | None]]) -> dict[str, dict | None]:
+    """In a worker process: the cache entries of these pages (key, source path, address, excluded,
+    Markdown, finish job), converted as PageCache.render does and, when the page has a finish job,
+    finished by it (the entry says ``finished``); None for a page whose conversion logged a warning
+    or failed. Nothing when the configuration read here is not the build's."""
     config = _worker_config(config_file, directory_urls)
     if json.dumps(_conversion_fingerprint(config), ensure_ascii=False, sort_keys=True, default=_stable_repr) != fingerprint:
         return {}
     entries: dict[str, dict | None] = {}
-    for key, src, url, excluded, markdown in pages:
+    for key, src, url, excluded, markdown, finish in pages:
         page = SimpleNamespace(file=_StandIn(src, url, excluded), markdown=markdown)
         recording, counter = _RecordingFiles(_StandInFiles(table)), WarningCounter().attach()
         try:
             Page.render(page, config, recording)
-            entries[key] = None if counter.count else PageCache._entry(page, recording.lookups)
+            if finish is not None and not counter.count:
+                function, args = finish
+                page.content = function(page.content, page._title_from_render, *args)
+            entries[key] = None if counter.count else {**PageCache._entry(page, recording.lookups), "finished": finish is not None}
         except Exception:  # the build process converts it again, and reports what goes wrong
             entries[key] = None
         finally:
@@ -148,14 +160,22 @@ def convert_in_worker(config_file: str, directory_urls: bool, fingerprint: str, 
     return entries
 
 
+def prepare_worker(config_file: str, directory_urls: bool) -> None:
+    """In a worker process started before its jobs (Jobs.warm_up): read the configuration, which
+    imports the Markdown extensions and the theme's plugins, as convert_in_worker will."""
+    _worker_config(config_file, directory_urls)
+
+
 class PageCache:
     """Installed on each page (on_pre_page): ``finish(html, src)`` is applied to every rendered page
     and ``finish_fingerprint`` says what else its result depends on."""
 
-    def __init__(self, config, finish=lambda html, src: html, finish_fingerprint: str = "", folder=None):
+    def __init__(self, config, finish=lambda html, src: html, finish_fingerprint: str = "", folder=None,
+                 converted: Callable[[Page], None] | None = None):
         self.store = DiskCache(KIND, ".json", folder)
         self.config = config
         self.finish = finish
+        self.converted = converted  # called with each page this process converts (once finished)
         self.conversion = json.dumps(_conversion_fingerprint(config), ensure_ascii=False, sort_keys=True, default=_stable_repr)
         self.fingerprint = json.dumps(
             [*_conversion_fingerprint(config), finish_fingerprint], ensure_ascii=False, sort_keys=True, default=_stable_repr,
@@ -180,6 +200,18 @@ class PageCache:
         source = config.plugins.on_page_read_source(page=page, config=config)
         page.markdown, page.meta = meta.get_data(source) if source is not None else kept
 
+    def warm_up(self, config, settings: WorkerSettings | None = None) -> bool:
+        """Start the build's workers now when this looks like a cold build of many pages (the cache
+        holding no page yet, docs_dir at least ``min_tasks`` Markdown files), so that they have
+        started by the time ``prerender`` hands them pages; returns whether it did."""
+        settings = settings or worker_settings()
+        if any(self.store.folder.glob("*/*")):
+            return False
+        pages = sum(1 for _ in Path(config["docs_dir"]).rglob("*.md"))
+        if pages < settings.min_tasks:
+            return False
+        return JOBS.warm_up(prepare_worker, (config.config_file_path, config["use_directory_urls"]), settings)
+
     @functools.cached_property
     def _includes(self) -> str | None:
         return _reachable_by_includes(self.config)
@@ -194,19 +226,24 @@ class PageCache:
         return content_key(self.fingerprint, src, url, markdown)
 
     def prerender(self, files, config, add: Callable[[str, str, str], str], settings: WorkerSettings | None = None,
-                  dirty: bool = False) -> int:
+                  dirty: bool = False, finish_job: Callable[[str, str, dict], FinishJob | None] | None = None) -> int:
         """Hand the pages this cache lacks to the build's worker processes (when there are many, as
         in a cold build), the last pages first: the build process converts from the first, taking
         what the workers have done. ``add(markdown, src, url)`` is what on_page_markdown does to a
-        page's Markdown (a page whose Markdown comes out otherwise is simply converted here). A
-        ``dirty`` build converts only the pages whose file says it was modified, as MkDocs does:
-        only those are looked at. Every page's text and Markdown are needed for its key; they are
-        kept for the build (``read_source``, ``page_markdown``), which then neither reads and parses
-        the file nor makes the Markdown again. Returns how many pages were handed out."""
+        page's Markdown (a page whose Markdown comes out otherwise is simply converted here);
+        ``finish_job(src, url, front matter)`` what a worker does to the page it converted instead
+        of ``finish`` (None: the build process finishes it). A ``dirty`` build converts only the
+        pages whose file says it was modified, as MkDocs does: only those are looked at. Every
+        page's text and Markdown are needed for its key; they are kept for the build
+        (``read_source``, ``page_markdown``), which then neither reads and parses the file nor makes
+        the Markdown again. When the workers run already (Jobs.warm_up), each job is handed out as
+        soon as it is full, so they start converting while this goes on. Returns how many pages
+        were handed out."""
         settings = settings or worker_settings()
         table = {f.src_uri: [f.url, f.inclusion.is_excluded()] for f in files}
-        pages = []
-        for file in files.documentation_pages():
+        size = max(settings.pages_per_job, 1)
+        pages, handed = [], 0  # pages not handed out yet, the last first
+        for file in reversed(files.documentation_pages()):
             if dirty and not file.is_modified():
                 continue
             try:
@@ -217,8 +254,13 @@ class PageCache:
             self.sources[file.src_uri], self.added[file.src_uri] = (own, front), (own, file.url, markdown)
             key = self._key(file.src_uri, file.url, markdown)
             if INCLUDE_MARK not in markdown and key not in JOBS and not self.store.path(key).is_file():
-                pages.append((key, file.src_uri, file.url, file.inclusion.is_excluded(), markdown))
-        pages.reverse()
+                finish = finish_job(file.src_uri, file.url, front) if finish_job else None
+                pages.append((key, file.src_uri, file.url, file.inclusion.is_excluded(), markdown, finish))
+                if JOBS.running and len(pages) == size:
+                    handed, pages = handed + self._hand_out(pages, config, table, settings), []
+        return handed + self._hand_out(pages, config, table, settings)
+
+    def _hand_out(self, pages: list, config, table: dict[str, list], settings: WorkerSettings) -> int:
         size = max(settings.pages_per_job, 1)
         jobs = [(tuple(p[0] for p in chunk), convert_in_worker,
                  (config.config_file_path, config["use_directory_urls"], self.conversion, table, chunk))
@@ -237,6 +279,8 @@ class PageCache:
         if key is None:
             Page.render(page, config, files)
             page.content = self.finish(page.content, page.file.src_uri)
+            if self.converted is not None:
+                self.converted(page)
             return
         if key not in JOBS and self._load(page, key, files):
             self.hits += 1
@@ -245,7 +289,8 @@ class PageCache:
         entry = self._from_worker(page, key, files) if key in JOBS else None
         if entry is not None:
             self.from_workers += 1
-            page.content = self.finish(page.content, page.file.src_uri)
+            if not entry.get("finished"):
+                page.content = self.finish(page.content, page.file.src_uri)
             self.store.write(key, json.dumps(self._entry(page, entry["lookups"]), ensure_ascii=False).encode("utf-8"))
             return
         recording, counter = _RecordingFiles(files), WarningCounter().attach()
@@ -256,6 +301,8 @@ class PageCache:
         page.content = self.finish(page.content, page.file.src_uri)
         if not counter.count:
             self.store.write(key, json.dumps(self._entry(page, recording.lookups), ensure_ascii=False).encode("utf-8"))
+            if self.converted is not None:
+                self.converted(page)
 
     @staticmethod
     def _entry(page: Page, lookups: dict) -> dict:

@@ -4,7 +4,8 @@ Deterministic: the gzip header carries no file name and a zero timestamp, so the
 gives byte-identical ``.gz`` files (rebuilds do not churn caches or deployment diffs). That also
 lets the compressed bytes be kept by content hash (``.cache/gzip/``): a page that did not change
 is not compressed again on the next build. Files are compressed on several threads (zlib lets go
-of the interpreter lock while it compresses); each file's bytes do not depend on the others.
+of the interpreter lock while it compresses); each file's bytes do not depend on the others, so a
+cold build's worker processes compress the pages (``start``) while the build still writes other files.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from scripts.kb.cache.disk_cache import DiskCache, content_key
 from scripts.kb.core.cores import available_cores
 from scripts.kb.core.data import read_yaml
 from scripts.kb.core.paths import DATA_DIR
+from scripts.kb.core.workers import JOBS
 
 CACHE_KIND = "gzip"
 
@@ -55,11 +57,57 @@ def _twin(path: Path, settings: PrecompressSettings, cache: DiskCache) -> bool:
     return True
 
 
+def _eligible(site_dir: Path, settings: PrecompressSettings, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    suffixes = settings.suffixes if suffixes is None else tuple(s for s in suffixes if s in settings.suffixes)
+    return [p for p in sorted(site_dir.rglob("*")) if p.suffix in suffixes and p.is_file()]
+
+
+def _job_key(path: Path) -> str:
+    return f"gzip:{path}"
+
+
+def twins_in_worker(paths: list[Path], settings: PrecompressSettings) -> dict[str, bool]:
+    """In a worker process: the twins of these files, written as ``_twin`` writes them."""
+    cache = DiskCache(CACHE_KIND, ".gz")
+    return {str(path): _twin(path, settings, cache) for path in paths}
+
+
+def start(site_dir: Path, suffixes: tuple[str, ...], settings: PrecompressSettings | None = None,
+          per_job: int = 50) -> int:
+    """When the build's worker processes run (a cold build), hand them the eligible files with
+    these suffixes now, the last first: files the rest of the build does not change (the pages,
+    while it writes the search index and the Word files). ``precompress`` takes what they did from
+    the first file on (in processes, not threads of the build process: a thread would slow its
+    Python work down). Returns how many files were handed out."""
+    if not JOBS.running:
+        return 0
+    settings = settings or load_settings()
+    paths = _eligible(site_dir, settings, suffixes)[::-1]
+    chunks = [paths[at:at + per_job] for at in range(0, len(paths), per_job)]
+    JOBS.start([(tuple(map(_job_key, chunk)), twins_in_worker, (chunk, settings)) for chunk in chunks])
+    return len(paths)
+
+
+def _from_worker(path: Path) -> bool | None:
+    if _job_key(path) not in JOBS:
+        return None
+    try:
+        return JOBS.take(_job_key(path), dict).get(str(path))
+    except Exception:  # a worker that died: compressed here
+        return None
+
+
 def precompress(site_dir: Path, settings: PrecompressSettings | None = None) -> list[Path]:
-    """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed."""
+    """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed
+    (those a worker wrote since ``start`` are taken as they are)."""
     settings = settings or load_settings()
     cache = DiskCache(CACHE_KIND, ".gz")
-    paths = [p for p in sorted(site_dir.rglob("*")) if p.suffix in settings.suffixes and p.is_file()]
+    paths = _eligible(site_dir, settings)
+
+    def twin(path: Path) -> bool:
+        done = _from_worker(path)
+        return _twin(path, settings, cache) if done is None else done
+
     with ThreadPoolExecutor(available_cores()) as pool:
-        written = list(pool.map(lambda path: _twin(path, settings, cache), paths))
+        written = list(pool.map(twin, paths))
     return [path for path, twin in zip(paths, written) if twin]

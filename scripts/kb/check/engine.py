@@ -9,7 +9,7 @@ gives (a FileResult) comes from the cache (check/cache.py) when the file did not
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from scripts.kb.check import rules
@@ -19,6 +19,7 @@ from scripts.kb.check.config import settings as default_settings
 from scripts.kb.check.context import PAGE, SAMPLE, SNIPPET, Env, FileContext, Problem, build_context
 from scripts.kb.core.model import Sample
 from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
+from scripts.kb.core.workers import JOBS, worker_settings
 
 SUPPRESS_KEY = "check"  # front matter: check: {RULE-ID: reason}
 
@@ -128,7 +129,8 @@ def _analyse(ctx: FileContext) -> FileResult:
 
 
 def _result(path: Path, env: Env, cache: CheckCache | None) -> FileResult:
-    """What one file gives: from the cache when it has the file's bytes under the same settings."""
+    """What one file gives: from the cache when it has the file's bytes under the same settings,
+    else from the build's worker that checked it, else checked here."""
     kind, rel = classify(path, env)
     if path.is_symlink():  # never read: its target may be anywhere
         return _analyse(FileContext(path, kind, rel, b"", env, link=os.readlink(path)))
@@ -138,9 +140,41 @@ def _result(path: Path, env: Env, cache: CheckCache | None) -> FileResult:
     key = cache.key(raw, path, kind, rel)
     result = cache.get(key)
     if result is None:
-        result = _analyse(build_context(path, raw, kind, rel, env))
+        result = _from_worker(path) or _analyse(build_context(path, raw, kind, rel, env))
         cache.put(key, result)
     return result
+
+
+def _job_key(path: Path) -> str:
+    return f"check:{path}"
+
+
+def check_in_worker(paths: list[Path], env: Env) -> dict[str, FileResult]:
+    """In a worker process: the results of these files (none a link), checked as _result does."""
+    return {str(path): _analyse(build_context(path, path.read_bytes(), *classify(path, env), env)) for path in paths}
+
+
+def _hand_out(targets: list[Path], env: Env) -> None:
+    """When the build's worker processes run (a cold build starts them before check), hand them
+    the files, the last first, in jobs of ``pages_per_job``: this process checks from the first,
+    taking what the workers have done (scripts/kb/core/workers.py)."""
+    if not JOBS.running:
+        return
+    files = [path for path in reversed(targets) if not path.is_symlink()]
+    size = max(worker_settings().pages_per_job, 1)
+    shared = replace(env, cache={})  # the workers' own lookups
+    JOBS.start([(tuple(map(_job_key, chunk)), check_in_worker, (chunk, shared))
+                for chunk in (files[start:start + size] for start in range(0, len(files), size))])
+
+
+def _from_worker(path: Path) -> FileResult | None:
+    """The file's result from the worker that checked it; None when no worker has (or it failed)."""
+    if _job_key(path) not in JOBS:
+        return None
+    try:
+        return JOBS.take(_job_key(path), dict).get(str(path))
+    except Exception:  # a worker that died: the file is checked here, and what goes wrong reported
+        return None
 
 
 def run_check(
@@ -158,6 +192,8 @@ def run_check(
     whole_tree = not paths
     targets = collect([p for p in (docs_dir, snippets_dir) if p.exists()] if whole_tree else paths, env)
     cache = open_cache(env) if use_cache else None
+    if cache is not None:
+        _hand_out(targets, env)
     results = [_result(path, env, cache) for path in targets]
     if cache:
         cache.finish()

@@ -58,16 +58,33 @@ class Jobs:
         if not jobs or (self._pool is None and (tasks < max(settings.min_tasks, 1) or workers < 1)):
             return 0
         if self._pool is None:
-            # A worker imports this package by name, with the build process's sys.path; MkDocs
-            # takes the project's root off it again after loading scripts/hooks.py.
-            if str(ROOT) not in sys.path:
-                sys.path.append(str(ROOT))
-            # spawn, not fork: the build process may run threads (mkdocs serve's watcher and server).
-            self._pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+            self._pool = self._new_pool(workers)
         for keys, function, args in jobs:
             future = self._pool.submit(function, *args)
             self._pending.update(dict.fromkeys(keys, future))
         return len(jobs)
+
+    def warm_up(self, function: Callable, args: tuple, settings: WorkerSettings | None = None) -> bool:
+        """Start the workers now, before there are jobs (a cold build does so before check), each
+        with ``function(*args)`` (what every job will need: imports, the configuration), so that
+        they are ready when the jobs come. Returns whether workers were started."""
+        settings = settings or worker_settings()
+        workers = available_cores() - settings.spare_cores
+        if self._pool is not None or workers < 1:
+            return False
+        self._pool = self._new_pool(workers)
+        for _ in range(workers):
+            self._pool.submit(function, *args)
+        return True
+
+    @staticmethod
+    def _new_pool(workers: int) -> ProcessPoolExecutor:
+        # A worker imports this package by name, with the build process's sys.path; MkDocs
+        # takes the project's root off it again after loading scripts/hooks.py.
+        if str(ROOT) not in sys.path:
+            sys.path.append(str(ROOT))
+        # spawn, not fork: the build process may run threads (mkdocs serve's watcher and server).
+        return ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
 
     def __contains__(self, key: str) -> bool:
         return key in self._pending

@@ -33,11 +33,15 @@ def take_pages(search_plugin, record: Callable) -> dict[str, str] | None:
     records: dict[str, str] = {}
 
     def add(page) -> None:
-        excluded = (page.meta.get("search") or {}).get("exclude")
-        records[page.file.src_uri] = "" if excluded else record(page)
+        records[page.file.src_uri] = "" if excluded(page.meta) else record(page)
 
     search_plugin.search_index.add_entry_from_context = add
     return records
+
+
+def excluded(meta: dict) -> bool:
+    """Whether a page's front matter keeps it out of the search (``search: {exclude: true}``)."""
+    return bool((meta.get("search") or {}).get("exclude"))
 
 
 def write_worker(site_dir: Path) -> Path | None:

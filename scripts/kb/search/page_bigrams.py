@@ -13,6 +13,7 @@ number a space).
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,16 @@ def compute(title: str, sections: list[list[str]]) -> PageBigrams:
         keys += map(prefix.__add__, found) if prefix else found
         tails += (encode_number(count) + encode_number(mask) for count, mask in found.values())
     return PageBigrams(keys, tails)
+
+
+def prefill(record: str) -> None:
+    """Compute a page's postings into the disk cache as soon as its record (``page_record``) is made:
+    in the worker process that converted the page, or in the build process right after converting
+    it, so that write_index, which reads the pages' records in this form (its key: the record's
+    hash), finds them there instead of computing them all at the end of the build."""
+    if record:
+        page = json.loads(record)
+        BigramStore().get(content_key(record), page["title"], page["sections"])
 
 
 class BigramStore:

@@ -156,15 +156,17 @@ def _render_in_worker(make: Callable[[], list[Block]], layout: Layout) -> bytes:
 
 def prerender(downloads: list[Download], layout: Layout, settings: WorkerSettings | None = None) -> int:
     """Hand the documents neither memory nor .cache/docx/ holds to the build's worker processes
-    (scripts/kb/core/workers.py: when there are many, as in a cold build); document_bytes takes
-    their results. Returns how many were handed out."""
+    (scripts/kb/core/workers.py: when there are many, as in a cold build), the last first:
+    write_downloads takes them from the first, making those no worker has started on itself, so
+    the two meet in the middle (in the same order, it would wait for each in turn). Returns how many
+    were handed out."""
     cache = DiskCache(CACHE_KIND, ".docx")
     missing: dict[str, Download] = {}
     for download in downloads:
         key = document_key(download, layout)
         if key not in _rendered and not cache.path(key).is_file():
             missing.setdefault(key, download)
-    return JOBS.start([((key,), _render_in_worker, (d.make, layout)) for key, d in missing.items()], settings)
+    return JOBS.start([((key,), _render_in_worker, (d.make, layout)) for key, d in reversed(missing.items())], settings)
 
 
 def _render(download: Download, layout: Layout) -> bytes:

@@ -23,9 +23,9 @@ from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
 from scripts.kb.core.paths import snippets_dir_for
-from scripts.kb.core.sanitize import policy, sanitize
+from scripts.kb.core.sanitize import escape_meta, policy, sanitize
 from scripts.kb.core.snippet import INCLUDE_MARK, snippet_data
-from scripts.kb.search import record_cache
+from scripts.kb.search import material_search, page_bigrams, record_cache
 from scripts.kb.site import downloads, pages, placeholders, workbench
 from scripts.kb.site.browse import BrowseDataError
 from scripts.kb.site.gallery import highlights_placeholders
@@ -46,6 +46,27 @@ def library_signature(library: Library, directory_urls: bool) -> str:
     samples = [[s.rel, s.meta, [(h.level, h.text, h.line) for h in s.headings]] for s in library.samples]
     return content_key(json.dumps([samples, library.added, directory_urls], ensure_ascii=False, default=str),
                        repr(library.snippets))
+
+
+def finish_html(html: str, sanitized: bool, highlighted: bool) -> str:
+    """SiteBuild.page_content of a page: sanitized if it shows contributed text, placeholders highlighted."""
+    if sanitized:
+        html = sanitize(html)
+    return placeholders.rules().highlight_html(html) if highlighted else html
+
+
+def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, highlighted: bool,
+                     record: tuple[str, str | None, str, int] | None) -> str:
+    """In a worker process (SiteBuild.finish_job): the finished HTML of a page it converted; with
+    ``record`` (address, title or None for the rendered one, type, year), also the page's search
+    record and bigrams, made as the build process makes them and put into their caches."""
+    html = finish_html(html, sanitized, highlighted)
+    if record is not None:
+        url, title, meeting_type, year = record
+        title = title if title is not None else title_from_render
+        if isinstance(title, str):
+            page_bigrams.prefill(record_cache.page_record(url, html_lib.unescape(title), html, meeting_type, year))
+    return html
 
 
 class SiteBuild:
@@ -117,9 +138,13 @@ class SiteBuild:
         """The phrase index's record of a page: its sanitized HTML, and the type and year of a sample.
         The title arrives HTML-escaped (the hook escapes front matter for the theme); the index keeps
         plain text, which the search escapes wherever it shows it."""
+        return record_cache.page_record(url, html_lib.unescape(title or ""), html or "", *self._record_facts(src))
+
+    def _record_facts(self, src: str) -> tuple[str, int]:
+        """The meeting type and year a page's search record gives ("" and 0 if it is not a sample)."""
         sample = self.library.by_rel.get(src)
         year = sample.year if sample is not None and isinstance(sample.year, int) else 0
-        return record_cache.page_record(url, html_lib.unescape(title or ""), html or "", sample.meeting_type if sample is not None else "", year)
+        return (sample.meeting_type if sample is not None else ""), year
 
     def page_markdown(self, markdown: str, src: str, url: str) -> str:
         """Put the metadata header, the notice and the placeholder box at the top of each sample,
@@ -160,11 +185,27 @@ class SiteBuild:
         """Sanitize what contributors sent (scripts/data/security.yml) and highlight the
         placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery (done as the page
         is rendered, and kept with it in the page cache)."""
-        if self.contributed(src):
-            html = sanitize(html)
-        if src in self.library.by_rel or highlights_placeholders(src):
-            return placeholders.rules().highlight_html(html)
-        return html
+        return finish_html(html, self.contributed(src), self.highlighted(src))
+
+    def highlighted(self, src: str) -> bool:
+        return src in self.library.by_rel or highlights_placeholders(src)
+
+    def finish_job(self, src: str, url: str, front: dict, search: bool, nav_title: str | None = None):
+        """What a worker process does to a page it converted (PageCache.prerender): page_content,
+        and, when the site is searched and the page indexed, its search record and bigrams, put
+        into their caches (the build takes them from there). The record's title is the page's:
+        the navigation's, else the front matter's as on_page_markdown escapes it, else the rendered H1."""
+        indexed = search and not material_search.excluded(front)
+        title = nav_title if nav_title is not None else escape_meta(front["title"]) if "title" in front else None
+        url = "" if url in (".", "./") else url  # as Page.url gives it
+        record = (url, title, *self._record_facts(src)) if indexed and isinstance(title, (str, type(None))) else None
+        return finish_in_worker, (self.contributed(src), self.highlighted(src), record)
+
+    def prefill_search(self, page) -> None:
+        """Make the search record and bigrams of a page this process just converted (PageCache's
+        ``converted``), while its HTML is at hand: on_page_context and write_index then read them."""
+        if not material_search.excluded(page.meta):
+            page_bigrams.prefill(self.search_record(page.file.src_uri, page.url, page.title, page.content))
 
     @staticmethod
     def content_fingerprint() -> str:
