@@ -14,9 +14,9 @@
   const TIMEOUT_MS = 15000;
   const RETRY_MS = 300;
   /* What the engine keeps between queries, each the most recently used: index parts by kind
-   * (b/: about 24 KB of encoded postings each; t/: one page's text; m/: 100 URLs and titles), and
+   * (b/: about 24 KB of encoded postings each; t/: one page's address, title and text), and
    * decoded postings, counted in entries (12 bytes each). */
-  const KEEP = { "b/": 160, "t/": 300, "m/": 256 };
+  const KEEP = { "b/": 160, "t/": 300 };
   const KEEP_POSTINGS = 400000;
   const NONE = { n: 0, ids: new Int32Array(0), counts: new Int32Array(0), masks: new Uint32Array(0) };
 
@@ -248,7 +248,7 @@
     const store = root.__kbSearchStore || (root.__kbSearchStore = new Map());
     root.kbSearchPart = (name, data) => store.set(name, data);
     const loading = new Map(); // name -> promise of its data, while it loads
-    const shelves = { "b/": recent(KEEP["b/"]), "t/": recent(KEEP["t/"]), "m/": recent(KEEP["m/"]) };
+    const shelves = { "b/": recent(KEEP["b/"]), "t/": recent(KEEP["t/"]) };
     const always = new Map(); // the manifest
     const decoded = recent(KEEP_POSTINGS, list => list.n + 1);
 
@@ -294,20 +294,15 @@
       return list;
     }
 
-    async function meta(id, manifest) {
-      const block = await part("m/" + Math.floor(id / manifest.block));
-      const [url, title] = block[id % manifest.block];
-      const [type, year] = manifest.pages[id];
-      return { url, title, type: type >= 0 ? manifest.types[type] : "", year };
-    }
-
     /* Checks one candidate against its text: null if a term is missing. */
     async function verify(id, terms, manifest) {
-      const [info, sections] = await Promise.all([meta(id, manifest), part("t/" + id)]);
+      const [url, title, sections] = await part("t/" + id);
+      const [type, year] = manifest.pages[id];
+      const info = { url, title, type: type >= 0 ? manifest.types[type] : "", year };
       const found = [];
       let count = 0, inHeading = false;
-      const title = normalize(info.title);
-      const seen = new Set(terms.filter(term => title.includes(term)));
+      const normalizedTitle = normalize(title);
+      const seen = new Set(terms.filter(term => normalizedTitle.includes(term)));
       const inTitle = seen.size > 0;
       for (const [anchor, heading, text, source] of sections) {
         const spans = occurrences(text, terms);

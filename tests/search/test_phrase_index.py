@@ -21,6 +21,7 @@ from scripts.kb.search.phrase_index import (
     page_record,
     page_text,
     postings_of,
+    read_page,
     read_pages,
     read_part,
     sections,
@@ -99,8 +100,9 @@ def test_index_round_trips(tmp_path):
     assert manifest["samples"] == 2 and manifest["types"] == list(TYPES.values())
     assert manifest["pages"] == [[0, 2021], [1, 2021], [-1, 0]]  # samples first
     assert read_pages(tmp_path) == [["annual/a/", "甲支部2021年度材料"], ["dangshi/b/", "乙支部党史专题"], ["guide/", "撰写指南"]]
-    assert read_part(tmp_path, "t/1") == [["", "乙支部党史专题", ""], ["s2", "二、党性", "党性修养有差距，理论学习"]]
-    at = [page_text(title, read_part(tmp_path, f"t/{i}")).index("理论") for i, (_, title) in list(enumerate(read_pages(tmp_path)))[:2]]
+    assert read_part(tmp_path, "t/1") == ["dangshi/b/", "乙支部党史专题", [["", "乙支部党史专题", ""], ["s2", "二、党性", "党性修养有差距，理论学习"]]]
+    assert read_page(tmp_path, 2)[:2] == ("guide/", "撰写指南")
+    at = [page_text(*read_page(tmp_path, i)[1:]).index("理论") for i in range(2)]
     assert at == [18, 22]
     assert postings_of(tmp_path, "理论") == [(0, 1, 1 << 18), (1, 1, 1 << 22)]
     assert postings_of(tmp_path, "t支部") == [(0, 1, 1 << 1), (1, 1, 1 << 1)]
@@ -123,9 +125,8 @@ def built(site_dir):
     manifest = read_part(site_dir, "manifest")
     texts = {}
     for page_id in range(manifest["samples"]):
-        title = read_pages(site_dir)[page_id][1]
-        parts = read_part(site_dir, f"t/{page_id}")
-        texts[page_id] = [normalize(page_text(title, parts))]
+        _, title, sections = read_page(site_dir, page_id)
+        texts[page_id] = [normalize(page_text(title, sections))]
     return site_dir, texts
 
 

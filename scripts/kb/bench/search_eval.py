@@ -100,13 +100,14 @@ class Report:
 
 def sample_texts(site_dir: Path) -> dict[str, str]:
     """Each sample's published text (title, headings, sections), by its URL."""
-    manifest = phrase_index.read_part(site_dir, "manifest")
-    pages = phrase_index.read_pages(site_dir)
-    return {pages[i][0]: _page_text(site_dir, i, pages[i][1]) for i in range(manifest["samples"])}
+    samples = phrase_index.read_part(site_dir, "manifest")["samples"]
+    return dict(map(functools.partial(_page_text, site_dir), range(samples)))
 
 
-def _page_text(site_dir: Path, page_id: int, title: str) -> str:
-    return phrase_index.page_text(title, phrase_index.read_part(site_dir, f"t/{page_id}"))
+def _page_text(site_dir: Path, page_id: int) -> tuple[str, str]:
+    """A page's URL and text."""
+    url, title, sections = phrase_index.read_page(site_dir, page_id)
+    return url, phrase_index.page_text(title, sections)
 
 
 def _words(text: str):
@@ -166,7 +167,8 @@ def draw_absent(texts: dict[str, str], every_text: str, count: int, seed: int = 
 
 
 def all_text(site_dir: Path) -> str:
-    return "\n".join(_page_text(site_dir, i, title) for i, (_, title) in enumerate(phrase_index.read_pages(site_dir)))
+    pages = len(phrase_index.read_part(site_dir, "manifest")["pages"])
+    return "\n".join(_page_text(site_dir, page_id)[1] for page_id in range(pages))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

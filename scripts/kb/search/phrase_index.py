@@ -10,7 +10,7 @@ found wherever it occurs, at any word boundary.
 Files, under ``search/kb/`` in the site; each is a script calling ``kbSearchPart(name, data)`` so that
 it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script-src 'self'`` policy:
 
-- ``manifest``: ``{"version", "shards", "block", "samples", "results_page", "types", "pages"}``;
+- ``manifest``: ``{"version", "shards", "samples", "results_page", "types", "pages"}``;
   ``pages[id] = [type, year]`` (type: index into ``types``, -1 for a page that is not a sample, whose
   year is 0). Page ids number the samples first (``id < samples``), then the other pages.
 - ``b/<n>``: postings of the bigrams whose ``shard(bigram) == n``: ``{key: encoded}``, keys in code
@@ -20,9 +20,9 @@ it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script
   ``encode_numbers`` writes them. The masks let the browser drop most pages that hold a phrase's
   bigrams but not next to each other (a phrase at position p sets bit ``(p + i) % 32`` in the mask
   of its i-th bigram) before it loads any text.
-- ``m/<k>``: ``[url, title]`` of pages ``k * block`` to ``k * block + block - 1``.
-- ``t/<id>``: the page's sections ``[[anchor, heading, text], ...]``, original text (the first
-  section, before any heading, has anchor "" and the page title as heading). A section may carry
+- ``t/<id>``: the page: ``[url, title, sections]``, its sections ``[[anchor, heading, text], ...]``
+  in original text (the first section, before any heading, has anchor "" and the page title as
+  heading). The browser verifies a candidate and shows a result from this one file. A section may carry
   a 4th element, ``[anchor, "", text, source_url]``: a snippet card (an element with
   ``data-kb-source``) quoting the sample at ``source_url``; the browser lists a card page whose
   matching sections all quote samples among the results under those samples, not on its own.
@@ -46,8 +46,7 @@ from pathlib import Path
 import lxml.html
 
 INDEX_DIR = Path("search") / "kb"
-VERSION = 1
-BLOCK = 100  # pages per m/<k> file
+VERSION = 2
 SHARD_TARGET_BYTES = 24_000  # the size a b/<n> file aims at
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
 DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
@@ -247,8 +246,13 @@ def postings_of(site_dir: Path, key: str) -> list[tuple[int, int, int]]:
     return decode_postings(encoded) if encoded else []
 
 
+def read_page(site_dir: Path, page_id: int) -> tuple[str, str, list[list[str]]]:
+    """The URL, title and sections of an indexed page."""
+    url, title, sections = read_part(site_dir, f"t/{page_id}")
+    return url, title, sections
+
+
 def read_pages(site_dir: Path) -> list[list[str]]:
     """``[url, title]`` of every indexed page, by page id."""
-    manifest = read_part(site_dir, "manifest")
-    blocks = -(-len(manifest["pages"]) // manifest["block"])
-    return [page for k in range(blocks) for page in read_part(site_dir, f"m/{k}")]
+    count = len(read_part(site_dir, "manifest")["pages"])
+    return [list(read_page(site_dir, page_id)[:2]) for page_id in range(count)]
