@@ -57,8 +57,8 @@
     return h % shards;
   }
 
-  /* Postings from their encoding (id gap, count, mask triples): { n, ids, counts, masks }, typed
-   * arrays in id order. */
+  /* Postings from their encoding (id gap, count, mask triples; the mask of a single occurrence
+   * as the place of its bit): { n, ids, counts, masks }, typed arrays in id order. */
   function decodePostings(encoded) {
     let numbers = 0;
     for (let i = 0; i < encoded.length; i++) if (VALUE[encoded.charCodeAt(i)] < 32) numbers++;
@@ -71,7 +71,7 @@
       value = value * 32 + digit;
       if (slot === 0) { id += value; ids[k] = id; slot = 1; }
       else if (slot === 1) { counts[k] = value; slot = 2; }
-      else { masks[k++] = value; slot = 0; }
+      else { masks[k] = counts[k] === 1 ? (1 << value) >>> 0 : value; k++; slot = 0; }
       value = 0;
     }
     return { n, ids, counts, masks };

@@ -40,8 +40,14 @@ def test_numbers_round_trip(numbers):
 @given(st.dictionaries(st.integers(min_value=0, max_value=100_000),
                        st.tuples(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=2**32 - 1))))
 def test_postings_round_trip(by_id):
-    postings = sorted((page_id, count, mask) for page_id, (count, mask) in by_id.items())
+    postings = sorted((page_id, count, mask if count > 1 else 1 << (mask % 32)) for page_id, (count, mask) in by_id.items())
     assert decode_postings(encode_postings(postings)) == postings
+
+
+def test_a_single_occurrence_is_written_as_the_place_of_its_bit():
+    assert encode_postings([(3, 1, 1 << 31), (9, 2, 1 << 31)]) == "31V" + "62" + encode_numbers([1 << 31])
+    with pytest.raises(ValueError):
+        encode_postings([(3, 1, 0b101)])
 
 
 def test_normalize_folds_widths_and_case():

@@ -17,9 +17,10 @@ it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script
   point order. A key is a bigram (body text, title included), ``"t" + bigram`` (the page title) or
   ``"h" + bigram`` (a section heading). ``encoded`` is the sorted page ids, each with the bigram's
   count and a 32-bit mask of its positions modulo 32, ``(id - previous id, count, mask)`` triples as
-  ``encode_numbers`` writes them. The masks let the browser drop most pages that hold a phrase's
-  bigrams but not next to each other (a phrase at position p sets bit ``(p + i) % 32`` in the mask
-  of its i-th bigram) before it loads any text.
+  ``encode_numbers`` writes them; when the count is 1 the mask has one bit, and its place (0–31)
+  is written instead (one character, not up to seven: about a third of the postings' size). The
+  masks let the browser drop most pages that hold a phrase's bigrams but not next to each other (a
+  phrase at position p sets bit ``(p + i) % 32`` in the mask of its i-th bigram) before it loads any text.
 - ``t/<id>``: the page: ``[url, title, sections]``, its sections ``[[anchor, heading, text], ...]``
   in original text (the first section, before any heading, has anchor "" and the page title as
   heading). The browser verifies a candidate and shows a result from this one file. A section may carry
@@ -126,11 +127,21 @@ def decode_numbers(encoded: str) -> list[int]:
     return numbers
 
 
+def encode_tail(count: int, mask: int) -> str:
+    """A posting's count and mask as the postings hold them: a single occurrence's mask as the place
+    of its one bit."""
+    if count == 1:
+        if mask & (mask - 1) or not mask:
+            raise ValueError("one occurrence has a one-bit mask")
+        return DIGITS[1] + DIGITS[mask.bit_length() - 1]
+    return encode_number(count) + encode_number(mask)
+
+
 def encode_postings(postings: Iterable[tuple[int, int, int]]) -> str:
     """Sorted (page id, count, mask) triples as id gaps, counts and masks."""
     triples = list(postings)
     ids = [page_id for page_id, _, _ in triples]
-    return encode_tails(ids, [encode_number(count) + encode_number(mask) for _, count, mask in triples])
+    return encode_tails(ids, [encode_tail(count, mask) for _, count, mask in triples])
 
 
 def encode_tails(ids: list[int], tails: Iterable[str], previous: int = 0) -> str:
@@ -144,7 +155,7 @@ def decode_postings(encoded: str) -> list[tuple[int, int, int]]:
     numbers, postings, page_id = decode_numbers(encoded), [], 0
     for gap, count, mask in zip(numbers[::3], numbers[1::3], numbers[2::3]):
         page_id += gap
-        postings.append((page_id, count, mask))
+        postings.append((page_id, count, 1 << mask if count == 1 else mask))
     return postings
 
 
