@@ -114,6 +114,7 @@ class Report:
     total_bytes: int
     search_mb: float  # growth of the renderer's private memory while searching
     misses: list[dict] = field(default_factory=list)
+    query_ms: list[list] = field(default_factory=list)  # each query: [phrase, ms in the page, ms seen from Python]
 
     def lines(self) -> list[str]:
         return [
@@ -313,6 +314,7 @@ def run_queries(browser, root: str, site_dir: Path, phrases: list[Phrase], absen
         later_roundtrip_ms_max=round(max(later_roundtrip), 1),
         first_query_bytes=first_bytes, total_bytes=total_bytes, search_mb=round(memory, 1),
         misses=[asdict(o) for o in present if not o.first_right],
+        query_ms=[[o.phrase, round(o.ms, 1), round(o.roundtrip_ms, 1)] for o in outcomes],
     )
 
 
