@@ -30,20 +30,24 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.setattr(index_writer, "_PARSED", {})
 
 
-# A count and a mask of positions modulo 32 (one occurrence: one bit).
-_count_masks = st.tuples(st.integers(1, 99), st.integers(1, 2**32 - 1)).map(lambda c: c if c[0] > 1 else (1, 1 << c[1] % 32))
+def _where(positions: list[int]) -> tuple[int, int, tuple[int, ...]]:
+    """A posting's count, mask and places, from the positions of its occurrences."""
+    return len(positions), sum({1 << p % 32 for p in positions}), tuple(sorted(p % 1024 for p in positions)) if len(positions) <= 3 else ()
+
+
+_count_masks = st.lists(st.integers(0, 5000), min_size=1, max_size=12).map(_where)
 
 
 def _posting_dicts():
     return st.dictionaries(st.integers(0, 300), _count_masks, max_size=40)
 
 
-def _encoded(postings: dict[int, tuple[int, int]]) -> str:
-    return encode_postings((page_id, count, mask) for page_id, (count, mask) in sorted(postings.items()))
+def _encoded(postings: dict[int, tuple[int, int, tuple[int, ...]]]) -> str:
+    return encode_postings((page_id, *where) for page_id, where in sorted(postings.items()))
 
 
-def _tail(count: int, mask: int) -> str:
-    return encode_tail(count, mask)
+def _tail(count: int, mask: int, places: tuple[int, ...]) -> str:
+    return encode_tail(count, mask, places)
 
 
 @given(_posting_dicts(), st.dictionaries(st.integers(0, 300), st.none() | _count_masks, max_size=6))

@@ -52,7 +52,7 @@ def compute(title: str, sections: list[list[str]]) -> PageBigrams:
     keys, tails = [], []
     for prefix, found in phrase_index.page_keys(title, sections):
         keys += map(prefix.__add__, found) if prefix else found
-        tails += (encode_tail(count, mask) for count, mask in found.values())
+        tails += (encode_tail(*where) for where in found.values())
     return PageBigrams(keys, tails)
 
 
