@@ -32,7 +32,7 @@ def test_the_site_holds_the_generators_samples_and_the_built_sites_other_pages(s
     assert [read_page(dest, 12 + k) for k in range(len(others))] == [read_page(site_dir, i) for i in others]
     _, _, sections = read_page(dest, 7)
     pair = re.search(r"[\u4e00-\u9fff]{2}", normalize(sections[-1][2])).group()
-    assert 7 in [page_id for page_id, _, _ in postings_of(dest, pair)]
+    assert 7 in [page_id for page_id, *_ in postings_of(dest, pair)]
 
 
 def test_the_site_is_the_built_one_with_a_precompressed_index(site_dir, search_site):
