@@ -14,11 +14,11 @@
   const TIMEOUT_MS = 15000;
   const RETRY_MS = 300;
   /* What the engine keeps between queries, each the most recently used: index parts by kind
-   * (b/: about 24 KB of encoded postings each; t/: one page's text; m/: 100 URLs and titles), and
+   * (b/: about 24 KB of encoded postings each; t/: one page's address, title and text), and
    * decoded postings, counted in entries (12 bytes each). */
-  const KEEP = { "b/": 160, "t/": 300, "m/": 256 };
+  const KEEP = { "b/": 160, "t/": 300 };
   const KEEP_POSTINGS = 400000;
-  const NONE = { n: 0, ids: new Int32Array(0), counts: new Int32Array(0), masks: new Uint32Array(0) };
+  const NONE = { n: 0, ids: new Int32Array(0), counts: new Int32Array(0), masks: new Uint32Array(0), places: new Uint32Array(0) };
 
   /* NFKC in lower case, as the index was built. */
   function normalize(text) {
@@ -57,13 +57,15 @@
     return h % shards;
   }
 
-  /* Postings from their encoding (id gap, count, mask triples): { n, ids, counts, masks }, typed
-   * arrays in id order. */
+  /* Postings from their encoding (id gap, count, places triples; places: up to 3 positions modulo
+   * 1024, 10 bits each, or for a larger count the mask of positions modulo 32): { n, ids, counts,
+   * masks, places }, typed arrays in id order (places 0 where the count is larger than 3). */
+  const PLACED = 3, PLACE_BITS = 10, PLACES = 1 << PLACE_BITS;
   function decodePostings(encoded) {
     let numbers = 0;
     for (let i = 0; i < encoded.length; i++) if (VALUE[encoded.charCodeAt(i)] < 32) numbers++;
     const n = (numbers / 3) | 0;
-    const ids = new Int32Array(n), counts = new Int32Array(n), masks = new Uint32Array(n);
+    const ids = new Int32Array(n), counts = new Int32Array(n), masks = new Uint32Array(n), places = new Uint32Array(n);
     let value = 0, id = 0, k = 0, slot = 0;
     for (let i = 0; i < encoded.length; i++) {
       const digit = VALUE[encoded.charCodeAt(i)];
@@ -71,10 +73,43 @@
       value = value * 32 + digit;
       if (slot === 0) { id += value; ids[k] = id; slot = 1; }
       else if (slot === 1) { counts[k] = value; slot = 2; }
-      else { masks[k++] = value; slot = 0; }
+      else {
+        if (counts[k] > PLACED) masks[k] = value;
+        else {
+          places[k] = value;
+          let mask = 0;
+          for (let c = 0; c < counts[k]; c++) mask |= 1 << ((value >>> (PLACE_BITS * c)) & 31);
+          masks[k] = mask >>> 0;
+        }
+        k++;
+        slot = 0;
+      }
       value = 0;
     }
-    return { n, ids, counts, masks };
+    return { n, ids, counts, masks, places };
+  }
+
+  /* Whether the places of the postings at `at` in `lists` ([postings, offset] pairs) line up for
+   * some start: every list whose count there is at most 3 holds (start + offset) modulo 1024. */
+  function placesLineUp(lists, at) {
+    let anchor = -1;
+    for (let j = 0; j < lists.length; j++) if (lists[j][0].counts[at[j]] <= PLACED) { anchor = j; break; }
+    if (anchor < 0) return true;
+    const [first, firstOffset] = lists[anchor];
+    const packed = first.places[at[anchor]];
+    starts: for (let c = 0; c < first.counts[at[anchor]]; c++) {
+      const start = ((packed >>> (PLACE_BITS * c)) & (PLACES - 1)) - firstOffset;
+      for (let j = anchor + 1; j < lists.length; j++) {
+        const [other, offset] = lists[j], k = at[j];
+        if (other.counts[k] > PLACED) continue;
+        const want = (((start + offset) % PLACES) + PLACES) % PLACES;
+        let held = false;
+        for (let d = 0; d < other.counts[k]; d++) if (((other.places[k] >>> (PLACE_BITS * d)) & (PLACES - 1)) === want) held = true;
+        if (!held) continue starts;
+      }
+      return true;
+    }
+    return false;
   }
 
   /* The first position at or after `from` whose id is >= id (galloping, then binary search). */
@@ -91,9 +126,9 @@
   }
 
   /* The pages where the term's bigrams may stand next to each other: in every posting list
-   * (rarest first, the others searched by galloping), with position masks that line up; with the
-   * least count of each (an upper bound of the term's occurrences). `lists` are [postings, offset]
-   * pairs. Returns { ids, counts }, plain arrays in id order. */
+   * (rarest first, the others searched by galloping), with position masks and places that line up;
+   * with the least count of each (an upper bound of the term's occurrences). `lists` are
+   * [postings, offset] pairs. Returns { ids, counts }, plain arrays in id order. */
   function intersect(lists) {
     const ids = [], counts = [];
     if (!lists.length) return { ids, counts };
@@ -101,6 +136,7 @@
     const [first, firstOffset] = sorted[0];
     const at = new Int32Array(sorted.length);
     candidates: for (let i = 0; i < first.n; i++) {
+      at[0] = i;
       const id = first.ids[i];
       let least = first.counts[i], mask = rotateRight(first.masks[i], firstOffset);
       for (let j = 1; j < sorted.length; j++) {
@@ -112,6 +148,7 @@
         mask &= rotateRight(other.masks[k], offset);
         if (!mask) continue candidates;
       }
+      if (sorted.length > 1 && !placesLineUp(sorted, at)) continue;
       ids.push(id);
       counts.push(least);
     }
@@ -248,7 +285,7 @@
     const store = root.__kbSearchStore || (root.__kbSearchStore = new Map());
     root.kbSearchPart = (name, data) => store.set(name, data);
     const loading = new Map(); // name -> promise of its data, while it loads
-    const shelves = { "b/": recent(KEEP["b/"]), "t/": recent(KEEP["t/"]), "m/": recent(KEEP["m/"]) };
+    const shelves = { "b/": recent(KEEP["b/"]), "t/": recent(KEEP["t/"]) };
     const always = new Map(); // the manifest
     const decoded = recent(KEEP_POSTINGS, list => list.n + 1);
 
@@ -294,20 +331,15 @@
       return list;
     }
 
-    async function meta(id, manifest) {
-      const block = await part("m/" + Math.floor(id / manifest.block));
-      const [url, title] = block[id % manifest.block];
-      const [type, year] = manifest.pages[id];
-      return { url, title, type: type >= 0 ? manifest.types[type] : "", year };
-    }
-
     /* Checks one candidate against its text: null if a term is missing. */
     async function verify(id, terms, manifest) {
-      const [info, sections] = await Promise.all([meta(id, manifest), part("t/" + id)]);
+      const [url, title, sections] = await part("t/" + id);
+      const [type, year] = manifest.pages[id];
+      const info = { url, title, type: type >= 0 ? manifest.types[type] : "", year };
       const found = [];
       let count = 0, inHeading = false;
-      const title = normalize(info.title);
-      const seen = new Set(terms.filter(term => title.includes(term)));
+      const normalizedTitle = normalize(title);
+      const seen = new Set(terms.filter(term => normalizedTitle.includes(term)));
       const inTitle = seen.size > 0;
       for (const [anchor, heading, text, source] of sections) {
         const spans = occurrences(text, terms);

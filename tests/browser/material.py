@@ -72,13 +72,13 @@ def quoted_phrase(site_dir, seed: int) -> tuple[str, str, str]:
     import re
 
     from scripts.kb.bench import search_eval
-    from scripts.kb.search.phrase_index import normalize, read_pages, read_part
+    from scripts.kb.search.phrase_index import normalize, read_page, read_part
 
     rng = random.Random(seed)
     texts = {url: normalize(text) for url, text in search_eval.sample_texts(site_dir).items()}
-    pages = read_pages(site_dir)
-    cards = [(url, section) for page_id, (url, _) in enumerate(pages) if url.startswith("snippets/")
-             for section in read_part(site_dir, f"t/{page_id}") if len(section) == 4]
+    pages = [read_page(site_dir, page_id) for page_id in range(len(read_part(site_dir, "manifest")["pages"]))]
+    cards = [(url, section) for url, _, sections in pages if url.startswith("snippets/")
+             for section in sections if len(section) == 4]
     wordlike = re.compile(r"^[\u3400-\u9fff]{8}$")
     for _ in range(5000):
         card_url, (_, _, text, source) = rng.choice(cards)

@@ -15,7 +15,7 @@ from scripts.kb.search import index_state, index_writer, phrase_index, record_ca
 from scripts.kb.search.index_state import renumber, splice
 from scripts.kb.search.index_writer import write_index
 from scripts.kb.search.page_bigrams import BigramStore, PageBigrams
-from scripts.kb.search.phrase_index import INDEX_DIR, encode_number, encode_postings, page_record
+from scripts.kb.search.phrase_index import INDEX_DIR, encode_postings, encode_tail, page_record
 
 TYPES = {"annual": "年度组织生活会", "dangshi": "党史学习教育专题组织生活会"}
 CHARS = "党员干部理论学习组织生活会批评自我整改落实问题差距作风思想"
@@ -30,19 +30,27 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.setattr(index_writer, "_PARSED", {})
 
 
+def _where(positions: list[int]) -> tuple[int, int, tuple[int, ...]]:
+    """A posting's count, mask and places, from the positions of its occurrences."""
+    return len(positions), sum({1 << p % 32 for p in positions}), tuple(sorted(p % 1024 for p in positions)) if len(positions) <= 3 else ()
+
+
+_count_masks = st.lists(st.integers(0, 5000), min_size=1, max_size=12).map(_where)
+
+
 def _posting_dicts():
-    return st.dictionaries(st.integers(0, 300), st.tuples(st.integers(1, 99), st.integers(1, 2**32 - 1)), max_size=40)
+    return st.dictionaries(st.integers(0, 300), _count_masks, max_size=40)
 
 
-def _encoded(postings: dict[int, tuple[int, int]]) -> str:
-    return encode_postings((page_id, count, mask) for page_id, (count, mask) in sorted(postings.items()))
+def _encoded(postings: dict[int, tuple[int, int, tuple[int, ...]]]) -> str:
+    return encode_postings((page_id, *where) for page_id, where in sorted(postings.items()))
 
 
-def _tail(count: int, mask: int) -> str:
-    return encode_number(count) + encode_number(mask)
+def _tail(count: int, mask: int, places: tuple[int, ...]) -> str:
+    return encode_tail(count, mask, places)
 
 
-@given(_posting_dicts(), st.dictionaries(st.integers(0, 300), st.none() | st.tuples(st.integers(1, 99), st.integers(1, 2**32 - 1)), max_size=6))
+@given(_posting_dicts(), st.dictionaries(st.integers(0, 300), st.none() | _count_masks, max_size=6))
 def test_splice_changes_and_removes_postings_as_encoding_anew_would(postings, changes):
     expected = {**postings, **{i: c for i, c in changes.items() if c}}
     expected = {i: c for i, c in expected.items() if changes.get(i, c) is not None}
@@ -56,7 +64,7 @@ def test_renumber_moves_removes_and_adds_pages_as_encoding_anew_would(postings, 
     kept = [i for i in range(301) if i not in gone]
     new_ids = [kept.index(i) if i in kept else -1 for i in range(301)]
     free = sorted(set(range(len(kept) + 20)) - set(new_ids))
-    added = data.draw(st.dictionaries(st.sampled_from(free), st.tuples(st.integers(1, 99), st.integers(1, 2**32 - 1)), max_size=5))
+    added = data.draw(st.dictionaries(st.sampled_from(free), _count_masks, max_size=5))
     expected = {new_ids[i]: c for i, c in postings.items() if new_ids[i] >= 0} | added
     assert renumber(_encoded(postings), new_ids, {i: _tail(*c) for i, c in added.items()}) == _encoded(expected)
 

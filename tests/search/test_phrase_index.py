@@ -21,6 +21,7 @@ from scripts.kb.search.phrase_index import (
     page_record,
     page_text,
     postings_of,
+    read_page,
     read_pages,
     read_part,
     sections,
@@ -36,11 +37,24 @@ def test_numbers_round_trip(numbers):
     assert decode_numbers(encode_numbers(numbers)) == numbers
 
 
+def _where(positions: list[int]) -> tuple[int, int, tuple[int, ...]]:
+    """A posting's count, mask and places, from the positions of its occurrences."""
+    mask = sum({1 << p % 32 for p in positions})
+    return len(positions), mask, tuple(sorted(p % 1024 for p in positions)) if len(positions) <= 3 else ()
+
+
 @given(st.dictionaries(st.integers(min_value=0, max_value=100_000),
-                       st.tuples(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=2**32 - 1))))
+                       st.lists(st.integers(min_value=0, max_value=50_000), min_size=1, max_size=40)))
 def test_postings_round_trip(by_id):
-    postings = sorted((page_id, count, mask) for page_id, (count, mask) in by_id.items())
+    postings = sorted((page_id, *_where(positions)) for page_id, positions in by_id.items())
     assert decode_postings(encode_postings(postings)) == postings
+
+
+def test_up_to_three_occurrences_are_written_as_their_places_modulo_1024():
+    assert encode_postings([(3, *_where([1025])), (9, *_where([5, 3000]))]) == "311" + "62" + encode_numbers([5 + 952 * 1024])
+    assert decode_postings(encode_postings([(0, *_where([1, 2, 3, 4]))])) == [(0, 4, 0b11110, ())]
+    with pytest.raises(ValueError):
+        encode_postings([(3, 2, 0b101, (0,))])
 
 
 def test_normalize_folds_widths_and_case():
@@ -49,8 +63,9 @@ def test_normalize_folds_widths_and_case():
 
 
 def test_bigrams_count_and_mask_positions_and_skip_whitespace():
-    assert bigrams("党员 干部\n党员") == {"党员": (2, 0b1000001), "干部": (1, 0b1000)}
-    assert bigrams("学" * 40)["学学"] == (39, 0xFFFFFFFF)
+    assert bigrams("党员 干部\n党员") == {"党员": (2, 0b1000001, (0, 6)), "干部": (1, 0b1000, (3,))}
+    assert bigrams("学" * 40)["学学"] == (39, 0xFFFFFFFF, ())
+    assert bigrams("员" + "学" * 1030 + "员党")["员党"] == (1, 1 << (1031 % 32), (1031 % 1024,))
 
 
 def test_shard_ignores_the_title_and_heading_prefixes():
@@ -99,12 +114,13 @@ def test_index_round_trips(tmp_path):
     assert manifest["samples"] == 2 and manifest["types"] == list(TYPES.values())
     assert manifest["pages"] == [[0, 2021], [1, 2021], [-1, 0]]  # samples first
     assert read_pages(tmp_path) == [["annual/a/", "甲支部2021年度材料"], ["dangshi/b/", "乙支部党史专题"], ["guide/", "撰写指南"]]
-    assert read_part(tmp_path, "t/1") == [["", "乙支部党史专题", ""], ["s2", "二、党性", "党性修养有差距，理论学习"]]
-    at = [page_text(title, read_part(tmp_path, f"t/{i}")).index("理论") for i, (_, title) in list(enumerate(read_pages(tmp_path)))[:2]]
+    assert read_part(tmp_path, "t/1") == ["dangshi/b/", "乙支部党史专题", [["", "乙支部党史专题", ""], ["s2", "二、党性", "党性修养有差距，理论学习"]]]
+    assert read_page(tmp_path, 2)[:2] == ("guide/", "撰写指南")
+    at = [page_text(*read_page(tmp_path, i)[1:]).index("理论") for i in range(2)]
     assert at == [18, 22]
-    assert postings_of(tmp_path, "理论") == [(0, 1, 1 << 18), (1, 1, 1 << 22)]
-    assert postings_of(tmp_path, "t支部") == [(0, 1, 1 << 1), (1, 1, 1 << 1)]
-    assert postings_of(tmp_path, "h党性") == [(1, 1, 1 << 2)]
+    assert postings_of(tmp_path, "理论") == [(0, 1, 1 << 18, (18,)), (1, 1, 1 << 22, (22,))]
+    assert postings_of(tmp_path, "t支部") == [(0, 1, 1 << 1, (1,)), (1, 1, 1 << 1, (1,))]
+    assert postings_of(tmp_path, "h党性") == [(1, 1, 1 << 2, (2,))]
     assert postings_of(tmp_path, "区块") == []
     files = list((tmp_path / phrase_index.INDEX_DIR).rglob("*.js"))
     assert size.pages == 3 and size.files == len(files) and size.bytes == sum(f.stat().st_size for f in files)
@@ -123,9 +139,8 @@ def built(site_dir):
     manifest = read_part(site_dir, "manifest")
     texts = {}
     for page_id in range(manifest["samples"]):
-        title = read_pages(site_dir)[page_id][1]
-        parts = read_part(site_dir, f"t/{page_id}")
-        texts[page_id] = [normalize(page_text(title, parts))]
+        _, title, sections = read_page(site_dir, page_id)
+        texts[page_id] = [normalize(page_text(title, sections))]
     return site_dir, texts
 
 
@@ -135,13 +150,22 @@ def _rotate_right(mask: int, by: int) -> int:
 
 
 def _candidates(site_dir, phrase: str) -> set[int]:
-    """The pages whose postings hold every bigram of the phrase with masks that line up (what the
-    browser goes on to verify)."""
-    masks: dict[int, int] = {}
-    for offset in range(len(phrase) - 1):
-        found = {page_id: _rotate_right(mask, offset) for page_id, _, mask in postings_of(site_dir, phrase[offset:offset + 2])}
-        masks = found if offset == 0 else {i: m & found[i] for i, m in masks.items() if i in found}
-    return {page_id for page_id, mask in masks.items() if mask}
+    """The pages whose postings hold every bigram of the phrase with masks that line up, and places
+    that line up where every bigram has them (what the browser goes on to verify)."""
+    found = [{page_id: (mask, places) for page_id, _, mask, places in postings_of(site_dir, phrase[i:i + 2])}
+             for i in range(len(phrase) - 1)]
+    pages = set(found[0]).intersection(*found[1:])
+
+    def lines_up(page_id: int) -> bool:
+        mask = 0xFFFFFFFF
+        for offset, postings in enumerate(found):
+            mask &= _rotate_right(postings[page_id][0], offset)
+        placed = [(offset, postings[page_id][1]) for offset, postings in enumerate(found) if postings[page_id][1]]
+        starts = {(place - placed[0][0]) % 1024 for place in placed[0][1]} if placed else set()
+        return bool(mask) and (not placed or any(all((start + offset) % 1024 in places for offset, places in placed)
+                                                 for start in starts))
+
+    return {page_id for page_id in pages if lines_up(page_id)}
 
 
 @settings(max_examples=150, deadline=None)

@@ -12,7 +12,7 @@ from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.model import load_library, load_samples
 from scripts.kb.core.paths import SNIPPETS_DIR
 from scripts.kb.core.snippet import load_snippets, snippet_data
-from scripts.kb.search.phrase_index import read_part, read_pages
+from scripts.kb.search.phrase_index import read_page, read_part, read_pages
 from scripts.kb.site.cards import heading_anchors
 from scripts.kb.site.gallery import gallery_pages
 from scripts.kb.site.pages import generated_pages
@@ -144,7 +144,7 @@ def test_built_gallery_pages_are_small_and_each_card_names_its_sample_for_search
     assert len(card_pages) > 10
     quoted = 0
     for page_id in card_pages:
-        cards = [section for section in read_part(site_dir, f"t/{page_id}") if len(section) == 4]
+        cards = [section for section in read_page(site_dir, page_id)[2] if len(section) == 4]
         assert cards, indexed[page_id]
         for anchor, heading, text, source in cards:  # the search lists a matching card under its sample
             assert anchor and text and source in samples, (indexed[page_id], anchor, source)

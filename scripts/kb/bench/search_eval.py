@@ -6,7 +6,8 @@ ending inside a word, each occurring in exactly one sample. Absent phrases join 
 own words (A+B) where the pair occurs on no page. Each phrase is typed into the header search box
 as a reader would, online (a local HTTP server) or from file:// (the offline bundle), and the run
 reports: found at all, first result right (the sample that holds it), results for absent phrases,
-the time from page open to the first result, each later query's time, the bytes the browser
+the time from page open to the first result, each later query's time (in the page, from the
+keyup to the answer; and as Python sees it), the bytes the browser
 loaded (as gzip, the way the web server sends them) and the page's renderer memory.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import json
 import os
 import random
 import re
@@ -33,16 +35,39 @@ WORDLIKE = re.compile(r"^[\w\u3400-\u9fff]+$")
 SEARCH_INPUT = "input.md-search__input"
 META = ".md-search-result__meta"
 IDLE = ["键入以开始搜索", "正在初始化搜索引擎"]  # material's Chinese texts while no result is shown
-# Records when the first result appears, in milliseconds since the page's navigation started.
-FIRST_RESULT_CLOCK = """
+# Records, in the page, when results appear: the first result in milliseconds since the page's
+# navigation started (window.__kbFirstResult), and each query's time from the keyup that sent it
+# (the search box's value then) to the result meta showing its answer (window.__kbQueries: {query: ms}).
+# The box is emptied between queries, so the meta shows an idle text before each answer; a change
+# counts for the query that the box holds when it happens, and only once.
+QUERY_CLOCK = """
 window.__kbFirstResult = null;
+window.__kbQueries = {};
 document.addEventListener("DOMContentLoaded", () => {
+  const input = document.querySelector("%(input)s");
   const list = document.querySelector(".md-search-result__list");
-  if (list) new MutationObserver(() => {
+  const meta = document.querySelector("%(meta)s");
+  if (!input || !list || !meta) return;
+  const idle = %(idle)s;
+  let pending = null;
+  input.addEventListener("keyup", () => {
+    const query = input.value.trim();
+    if (query && !(query in window.__kbQueries) && (!pending || pending.query !== query)) {
+      pending = { query, start: performance.now() };
+    }
+  }, true);
+  new MutationObserver(() => {
     if (window.__kbFirstResult === null && list.children.length) window.__kbFirstResult = performance.now();
   }).observe(list, { childList: true });
+  new MutationObserver(() => {
+    const text = meta.textContent.trim();
+    if (pending && text && !idle.includes(text) && input.value.trim() === pending.query) {
+      window.__kbQueries[pending.query] = performance.now() - pending.start;
+      pending = null;
+    }
+  }).observe(meta, { childList: true, characterData: true, subtree: true });
 });
-"""
+""" % {"input": SEARCH_INPUT, "meta": META, "idle": json.dumps(IDLE, ensure_ascii=False)}
 
 
 @dataclass
@@ -58,7 +83,8 @@ class Outcome:
     holders: list[str]
     aligned: bool
     links: list[str]
-    seconds: float
+    ms: float  # in the page: from the keyup that sent the query to its answer
+    roundtrip_ms: float  # in this process: from typing the query to seeing its answer through Playwright
 
     @property
     def found(self) -> bool:
@@ -78,35 +104,43 @@ class Report:
     absent: int
     absent_with_results: int
     first_result_seconds: float  # from the page's navigation start
-    first_query_ms: float  # the first query alone: from typing it to its first result
-    later_query_ms_median: float
+    first_query_ms: float  # the first query alone: from its keyup to its first result
+    later_query_ms_median: float  # each later query, in the page: keyup to answer
+    later_query_ms_p90: float
     later_query_ms_max: float
+    later_roundtrip_ms_median: float  # the same, seen from Python (typing, then polling through Playwright)
+    later_roundtrip_ms_max: float
     first_query_bytes: int
     total_bytes: int
     search_mb: float  # growth of the renderer's private memory while searching
     misses: list[dict] = field(default_factory=list)
+    query_ms: list[list] = field(default_factory=list)  # each query: [phrase, ms in the page, ms seen from Python]
 
     def lines(self) -> list[str]:
         return [
             f"[{self.mode}] 找到 {self.found}/{self.phrases}，首条正确 {self.first_right}/{self.phrases}，"
             f"不存在的短语有结果 {self.absent_with_results}/{self.absent}",
             f"[{self.mode}] 打开页面到第一条结果 {self.first_result_seconds:.2f} 秒（其中输入第一个查询到结果 "
-            f"{self.first_query_ms:.0f} ms），第一次查询传输 "
-            f"{self.first_query_bytes / 1e6:.2f} MB（gzip），之后每次查询中位数 {self.later_query_ms_median:.0f} ms、"
-            f"最长 {self.later_query_ms_max:.0f} ms，共传输 {self.total_bytes / 1e6:.2f} MB，搜索占用内存 {self.search_mb:.0f} MB",
+            f"{self.first_query_ms:.0f} ms），第一次查询传输 {self.first_query_bytes / 1e6:.2f} MB（gzip），"
+            f"共传输 {self.total_bytes / 1e6:.2f} MB，搜索占用内存 {self.search_mb:.0f} MB",
+            f"[{self.mode}] 之后每次查询（页面内，从按键到结果）中位数 {self.later_query_ms_median:.0f} ms、"
+            f"90% {self.later_query_ms_p90:.0f} ms、最长 {self.later_query_ms_max:.0f} ms；"
+            f"从 Python 经 Playwright 看（含输入和轮询）中位数 {self.later_roundtrip_ms_median:.0f} ms、"
+            f"最长 {self.later_roundtrip_ms_max:.0f} ms",
             *(f"[{self.mode}]   首条不对：{m['phrase']} → {m['links'][:3]}（应为 {m['holders'][:3]}）" for m in self.misses[:10]),
         ]
 
 
 def sample_texts(site_dir: Path) -> dict[str, str]:
     """Each sample's published text (title, headings, sections), by its URL."""
-    manifest = phrase_index.read_part(site_dir, "manifest")
-    pages = phrase_index.read_pages(site_dir)
-    return {pages[i][0]: _page_text(site_dir, i, pages[i][1]) for i in range(manifest["samples"])}
+    samples = phrase_index.read_part(site_dir, "manifest")["samples"]
+    return dict(map(functools.partial(_page_text, site_dir), range(samples)))
 
 
-def _page_text(site_dir: Path, page_id: int, title: str) -> str:
-    return phrase_index.page_text(title, phrase_index.read_part(site_dir, f"t/{page_id}"))
+def _page_text(site_dir: Path, page_id: int) -> tuple[str, str]:
+    """A page's URL and text."""
+    url, title, sections = phrase_index.read_page(site_dir, page_id)
+    return url, phrase_index.page_text(title, sections)
 
 
 def _words(text: str):
@@ -166,7 +200,8 @@ def draw_absent(texts: dict[str, str], every_text: str, count: int, seed: int = 
 
 
 def all_text(site_dir: Path) -> str:
-    return "\n".join(_page_text(site_dir, i, title) for i, (_, title) in enumerate(phrase_index.read_pages(site_dir)))
+    pages = len(phrase_index.read_part(site_dir, "manifest")["pages"])
+    return "\n".join(_page_text(site_dir, page_id)[1] for page_id in range(pages))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -214,9 +249,9 @@ def _renderer_mb() -> float:
     return total / 1024
 
 
-def _type_query(page, query: str) -> tuple[list[str], float]:
-    """Clear the box, type the query, wait for the results; returns their links and when the query
-    was typed."""
+def _type_query(page, query: str) -> tuple[list[str], float, float]:
+    """Clear the box, type the query, wait for the results; returns their links, the query's time
+    in the page (keyup to answer, QUERY_CLOCK) and as this process saw it, in milliseconds."""
     box = page.locator(SEARCH_INPUT)
     box.click()
     box.press("Control+A")
@@ -226,11 +261,11 @@ def _type_query(page, query: str) -> tuple[list[str], float]:
     page.keyboard.insert_text(query)
     typed = time.perf_counter()
     page.keyboard.press("End")  # material listens for keyup
-    page.wait_for_function("([sel, idle]) => { const t = document.querySelector(sel)?.textContent.trim();"
-                           " return t && !idle.includes(t); }", arg=[META, IDLE])
+    in_page = page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip()).json_value()
+    roundtrip = (time.perf_counter() - typed) * 1000
     links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")
-    return links, typed
+    return links, in_page, roundtrip
 
 
 def _relative(href: str, root: str) -> str:
@@ -244,38 +279,42 @@ def run_queries(browser, root: str, site_dir: Path, phrases: list[Phrase], absen
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
-    context.add_init_script(FIRST_RESULT_CLOCK)
+    context.add_init_script(QUERY_CLOCK)
     try:
         page = context.new_page()
         page.goto(root + start_page)
         page.wait_for_load_state("load")
         baseline = _renderer_mb()
         outcomes: list[Outcome] = []
-        first_bytes, first_query_ms = 0, 0.0
+        first_bytes, first_result = 0, 0.0
         for n, phrase in enumerate(phrases + absent):
-            hrefs, typed = _type_query(page, phrase.text)
+            hrefs, in_page, roundtrip = _type_query(page, phrase.text)
             links = [_relative(h, root) for h in hrefs]
-            seconds = time.perf_counter() - typed
             if n == 0:
                 first_bytes = _bytes(requested, root, site_dir)
-                first_query_ms = seconds * 1000
-                seconds = page.evaluate("window.__kbFirstResult") / 1000
-            outcomes.append(Outcome(phrase.text, phrase.holders, phrase.aligned, links, seconds))
+                first_result = page.evaluate("window.__kbFirstResult") / 1000
+            outcomes.append(Outcome(phrase.text, phrase.holders, phrase.aligned, links, in_page, roundtrip))
         memory = _renderer_mb() - baseline
         total_bytes = _bytes(requested, root, site_dir)
     finally:
         context.close()
     present = outcomes[:len(phrases)]
-    later = [o.seconds * 1000 for o in outcomes[1:]] or [0.0]
+    later = sorted(o.ms for o in outcomes[1:]) or [0.0]
+    later_roundtrip = [o.roundtrip_ms for o in outcomes[1:]] or [0.0]
     return Report(
         mode=mode, phrases=len(present), found=sum(o.found for o in present),
         first_right=sum(o.first_right for o in present), absent=len(absent),
         absent_with_results=sum(1 for o in outcomes[len(phrases):] if _result_links(o.links)),
-        first_result_seconds=round(outcomes[0].seconds, 3) if outcomes else 0.0,
-        first_query_ms=round(first_query_ms, 1) if outcomes else 0.0,
-        later_query_ms_median=round(statistics.median(later), 1), later_query_ms_max=round(max(later), 1),
+        first_result_seconds=round(first_result, 3),
+        first_query_ms=round(outcomes[0].ms, 1) if outcomes else 0.0,
+        later_query_ms_median=round(statistics.median(later), 1),
+        later_query_ms_p90=round(later[min(len(later) - 1, int(0.9 * len(later)))], 1),
+        later_query_ms_max=round(later[-1], 1),
+        later_roundtrip_ms_median=round(statistics.median(later_roundtrip), 1),
+        later_roundtrip_ms_max=round(max(later_roundtrip), 1),
         first_query_bytes=first_bytes, total_bytes=total_bytes, search_mb=round(memory, 1),
         misses=[asdict(o) for o in present if not o.first_right],
+        query_ms=[[o.phrase, round(o.ms, 1), round(o.roundtrip_ms, 1)] for o in outcomes],
     )
 
 

@@ -36,7 +36,7 @@ _NUMBER = re.compile(f"[{re.escape(DIGITS[32:])}]*[{re.escape(DIGITS[:32])}]")  
 
 @dataclass(frozen=True)
 class PageEntry:
-    """An indexed page: the hash of its record and what the manifest and m/ files say of it."""
+    """An indexed page: the hash of its record and what the manifest and its t/ file say of it."""
 
     hash: str
     url: str

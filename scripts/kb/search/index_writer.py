@@ -4,8 +4,8 @@
 process wrote last into the same folder (``serve``), else from the one kept on disk for these
 pages, else built from the pages' cached bigrams (page_bigrams). When the folder still holds what
 this process wrote (its manifest is unchanged), only the files that differ are written: the b/
-shards of the keys whose postings changed, the t/ texts of the changed pages, the m/ blocks and
-the manifest if they changed; files of pages or shards that no longer exist are deleted. Otherwise
+shards of the keys whose postings changed, the t/ files of the changed pages (a page's record holds
+its address and title too) and the manifest if it changed; files of pages or shards that no longer exist are deleted. Otherwise
 (``mkdocs build`` empties the site folder) every file is written and any other file in the index
 folder is deleted. Either way the files are those a clean build writes, byte for byte.
 """
@@ -23,7 +23,7 @@ from scripts.kb.core.paths import cache_dir
 from scripts.kb.search import page_bigrams, record_cache
 from scripts.kb.search.index_state import STATE_KIND, IndexState, PageEntry, StateStore, update
 from scripts.kb.search.page_bigrams import BigramStore
-from scripts.kb.search.phrase_index import BLOCK, INDEX_DIR, VERSION, script, shard
+from scripts.kb.search.phrase_index import INDEX_DIR, VERSION, script, shard
 
 
 @dataclass
@@ -40,7 +40,6 @@ class _Written:
 
     state: IndexState
     manifest: str
-    blocks: list[str]  # the text of each m/ file
     sizes: dict[str, int] = field(default_factory=dict)  # file name -> bytes
 
 
@@ -71,7 +70,7 @@ def _parse(records: list[str]) -> tuple[list[PageEntry], list[list]]:
 def _manifest(pages: list[PageEntry], shards: int, type_names: dict[str, str], results_page: str) -> dict:
     types = list(type_names)
     return {
-        "version": VERSION, "shards": shards, "block": BLOCK, "results_page": results_page,
+        "version": VERSION, "shards": shards, "results_page": results_page,
         "samples": sum(1 for page in pages if page.type),
         "types": [type_names[key] for key in types],
         "pages": [[types.index(page.type) if page.type in types else -1, page.year] for page in pages],
@@ -142,7 +141,6 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
         states.save(state)
     shards = state.shards
     manifest = script("manifest", _manifest(pages, shards, type_names, results_page))
-    blocks = [script(f"m/{k // BLOCK}", [[p.url, p.title] for p in pages[k:k + BLOCK]]) for k in range(0, len(pages), BLOCK)]
     incremental = _still_there(folder, last)
     old = last.state if incremental else IndexState([], {})
     out = _Folder(folder, dict(last.sizes) if incremental else {})
@@ -157,16 +155,11 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
         out.delete(f"b/{n}")
     for page_id, page in enumerate(pages):
         if page_id >= len(old.pages) or old.pages[page_id].hash != page.hash:
-            out.write(f"t/{page_id}", script(f"t/{page_id}", sections[page_id]))
+            out.write(f"t/{page_id}", script(f"t/{page_id}", [page.url, page.title, sections[page_id]]))
     for page_id in range(len(pages), len(old.pages)):
         out.delete(f"t/{page_id}")
-    for k, text in enumerate(blocks):
-        if not incremental or k >= len(last.blocks) or last.blocks[k] != text:
-            out.write(f"m/{k}", text)
-    for k in range(len(blocks), len(last.blocks) if incremental else 0):
-        out.delete(f"m/{k}")
     out.write("manifest", manifest)
     if not incremental:
         out.delete_others()
-    _LAST[folder] = _Written(state, manifest, blocks, out.sizes)
+    _LAST[folder] = _Written(state, manifest, out.sizes)
     return IndexSize(len(pages), shards, len(out.sizes), sum(out.sizes.values()))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
 from scripts.kb.search import phrase_index
-from scripts.kb.search.phrase_index import encode_number
+from scripts.kb.search.phrase_index import encode_tail
 
 KIND = "bigrams"
 PREFIXES = ("", "t", "h")  # the order of page_keys' groups
@@ -32,7 +32,7 @@ CODE = content_key(str(phrase_index.VERSION), Path(phrase_index.__file__).read_b
 @dataclass(frozen=True)
 class PageBigrams:
     """One page's postings: ``keys[i]`` (see phrase_index) with ``tails[i]``, its count and mask
-    encoded as the postings hold them (``encode_number(count) + encode_number(mask)``)."""
+    encoded as the postings hold them (``phrase_index.encode_tail``)."""
 
     keys: list[str]
     tails: list[str]
@@ -53,7 +53,7 @@ def compute(title: str, sections: list[list[str]]) -> PageBigrams:
     keys, tails = [], []
     for prefix, found in phrase_index.page_keys(title, sections):
         keys += map(prefix.__add__, found) if prefix else found
-        tails += (encode_number(count) + encode_number(mask) for count, mask in found.values())
+        tails += (encode_tail(*where) for where in found.values())
     return PageBigrams(keys, tails)
 
 

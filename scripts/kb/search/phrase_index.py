@@ -10,19 +10,22 @@ found wherever it occurs, at any word boundary.
 Files, under ``search/kb/`` in the site; each is a script calling ``kbSearchPart(name, data)`` so that
 it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script-src 'self'`` policy:
 
-- ``manifest``: ``{"version", "shards", "block", "samples", "results_page", "types", "pages"}``;
+- ``manifest``: ``{"version", "shards", "samples", "results_page", "types", "pages"}``;
   ``pages[id] = [type, year]`` (type: index into ``types``, -1 for a page that is not a sample, whose
   year is 0). Page ids number the samples first (``id < samples``), then the other pages.
 - ``b/<n>``: postings of the bigrams whose ``shard(bigram) == n``: ``{key: encoded}``, keys in code
   point order. A key is a bigram (body text, title included), ``"t" + bigram`` (the page title) or
   ``"h" + bigram`` (a section heading). ``encoded`` is the sorted page ids, each with the bigram's
-  count and a 32-bit mask of its positions modulo 32, ``(id - previous id, count, mask)`` triples as
-  ``encode_numbers`` writes them. The masks let the browser drop most pages that hold a phrase's
-  bigrams but not next to each other (a phrase at position p sets bit ``(p + i) % 32`` in the mask
-  of its i-th bigram) before it loads any text.
-- ``m/<k>``: ``[url, title]`` of pages ``k * block`` to ``k * block + block - 1``.
-- ``t/<id>``: the page's sections ``[[anchor, heading, text], ...]``, original text (the first
-  section, before any heading, has anchor "" and the page title as heading). A section may carry
+  count and where it occurs, ``(id - previous id, count, places)`` triples as ``encode_numbers``
+  writes them. ``places``: for a count of at most 3 (most postings), its positions modulo 1024
+  in ascending order, 10 bits each (``p1 + p2 * 1024 + p3 * 1024 ** 2``); for a larger count, a
+  32-bit mask of its positions modulo 32. They let the browser drop most pages that hold a
+  phrase's bigrams but not next to each other before it loads any text: a phrase at position p
+  puts its i-th bigram at ``p + i``, so the places must line up (modulo 1024 where both counts are
+  at most 3, else modulo 32: bit ``(p + i) % 32`` of the mask).
+- ``t/<id>``: the page: ``[url, title, sections]``, its sections ``[[anchor, heading, text], ...]``
+  in original text (the first section, before any heading, has anchor "" and the page title as
+  heading). The browser verifies a candidate and shows a result from this one file. A section may carry
   a 4th element, ``[anchor, "", text, source_url]``: a snippet card (an element with
   ``data-kb-source``) quoting the sample at ``source_url``; the browser lists a card page whose
   matching sections all quote samples among the results under those samples, not on its own.
@@ -46,8 +49,10 @@ from pathlib import Path
 import lxml.html
 
 INDEX_DIR = Path("search") / "kb"
-VERSION = 1
-BLOCK = 100  # pages per m/<k> file
+VERSION = 2
+PLACED = 3  # postings with at most this many occurrences hold their places (positions modulo PLACES)
+PLACE_BITS = 10
+PLACES = 1 << PLACE_BITS
 SHARD_TARGET_BYTES = 24_000  # the size a b/<n> file aims at
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
 DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
@@ -65,9 +70,10 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def bigrams(normalized: str) -> dict[str, tuple[int, int]]:
-    """Each pair of adjacent characters, with how often it occurs and the mask of its positions
-    modulo 32; pairs with whitespace are left out (a query's terms never hold whitespace)."""
+def bigrams(normalized: str) -> dict[str, tuple[int, int, tuple[int, ...]]]:
+    """Each pair of adjacent characters, with how often it occurs, the mask of its positions modulo
+    32 and, if it occurs at most PLACED times, its positions modulo PLACES (ascending); pairs with
+    whitespace are left out (a query's terms never hold whitespace)."""
     pairs = list(map(str.__add__, normalized, normalized[1:]))
     counts = Counter(pairs)
     masks = dict.fromkeys(counts, 0)
@@ -75,10 +81,15 @@ def bigrams(normalized: str) -> dict[str, tuple[int, int]]:
         bit = 1 << residue
         for pair in set(pairs[residue::32]):
             masks[pair] |= bit
-    return {pair: (count, masks[pair]) for pair, count in counts.items() if not (pair[0].isspace() or pair[1].isspace())}
+    places: dict[str, list[int]] = {pair: [] for pair, count in counts.items() if count <= PLACED}
+    for at, pair in enumerate(pairs):
+        if pair in places:
+            places[pair].append(at % PLACES)
+    return {pair: (count, masks[pair], tuple(sorted(places.get(pair, ())))) for pair, count in counts.items()
+            if not (pair[0].isspace() or pair[1].isspace())}
 
 
-def page_keys(title: str, sections: list[list[str]]) -> list[tuple[str, dict[str, tuple[int, int]]]]:
+def page_keys(title: str, sections: list[list[str]]) -> list[tuple[str, dict[str, tuple[int, int, tuple[int, ...]]]]]:
     """What a page puts in the postings: ``(prefix, bigrams)`` of its body text (prefix ""), its
     title ("t") and its section headings ("h")."""
     headings = "\n".join(heading for anchor, heading, *_ in sections if anchor)
@@ -127,11 +138,20 @@ def decode_numbers(encoded: str) -> list[int]:
     return numbers
 
 
-def encode_postings(postings: Iterable[tuple[int, int, int]]) -> str:
-    """Sorted (page id, count, mask) triples as id gaps, counts and masks."""
-    triples = list(postings)
-    ids = [page_id for page_id, _, _ in triples]
-    return encode_tails(ids, [encode_number(count) + encode_number(mask) for _, count, mask in triples])
+def encode_tail(count: int, mask: int, places: tuple[int, ...] = ()) -> str:
+    """A posting's count and where it occurs, as the postings hold them: its places (positions
+    modulo PLACES) if it occurs at most PLACED times, else its mask."""
+    if count > PLACED:
+        return encode_number(count) + encode_number(mask)
+    if len(places) != count or not all(0 <= place < PLACES for place in places):
+        raise ValueError(f"{count} occurrences need {count} places in 0..{PLACES - 1}: {places}")
+    return encode_number(count) + encode_number(sum(place << (PLACE_BITS * k) for k, place in enumerate(sorted(places))))
+
+
+def encode_postings(postings: Iterable[tuple[int, int, int, tuple[int, ...]]]) -> str:
+    """Sorted (page id, count, mask, places) postings as id gaps, counts and places or masks."""
+    found = list(postings)
+    return encode_tails([page_id for page_id, *_ in found], [encode_tail(*where) for _, *where in found])
 
 
 def encode_tails(ids: list[int], tails: Iterable[str], previous: int = 0) -> str:
@@ -141,11 +161,16 @@ def encode_tails(ids: list[int], tails: Iterable[str], previous: int = 0) -> str
     return "".join(map(str.__add__, map(encode_number, map(sub, ids, chain((previous,), ids))), tails))
 
 
-def decode_postings(encoded: str) -> list[tuple[int, int, int]]:
+def decode_postings(encoded: str) -> list[tuple[int, int, int, tuple[int, ...]]]:
+    """(page id, count, mask, places) postings; the mask of a posting with places is made from them."""
     numbers, postings, page_id = decode_numbers(encoded), [], 0
-    for gap, count, mask in zip(numbers[::3], numbers[1::3], numbers[2::3]):
+    for gap, count, where in zip(numbers[::3], numbers[1::3], numbers[2::3]):
         page_id += gap
-        postings.append((page_id, count, mask))
+        if count > PLACED:
+            postings.append((page_id, count, where, ()))
+        else:
+            places = tuple((where >> (PLACE_BITS * k)) & (PLACES - 1) for k in range(count))
+            postings.append((page_id, count, sum({1 << place % 32 for place in places}), places))
     return postings
 
 
@@ -240,15 +265,20 @@ def read_part(site_dir: Path, name: str):
     return json.loads(text[len(prefix):-3])
 
 
-def postings_of(site_dir: Path, key: str) -> list[tuple[int, int, int]]:
+def postings_of(site_dir: Path, key: str) -> list[tuple[int, int, int, tuple[int, ...]]]:
     """The postings of one key (a bigram, or "t"/"h" and a bigram), read back from the index."""
     shards = read_part(site_dir, "manifest")["shards"]
     encoded = read_part(site_dir, f"b/{shard(key, shards)}").get(key)
     return decode_postings(encoded) if encoded else []
 
 
+def read_page(site_dir: Path, page_id: int) -> tuple[str, str, list[list[str]]]:
+    """The URL, title and sections of an indexed page."""
+    url, title, sections = read_part(site_dir, f"t/{page_id}")
+    return url, title, sections
+
+
 def read_pages(site_dir: Path) -> list[list[str]]:
     """``[url, title]`` of every indexed page, by page id."""
-    manifest = read_part(site_dir, "manifest")
-    blocks = -(-len(manifest["pages"]) // manifest["block"])
-    return [page for k in range(blocks) for page in read_part(site_dir, f"m/{k}")]
+    count = len(read_part(site_dir, "manifest")["pages"])
+    return [list(read_page(site_dir, page_id)[:2]) for page_id in range(count)]
