@@ -46,7 +46,7 @@ from mkdocs.utils import meta
 from scripts.kb.cache.disk_cache import DiskCache, content_key, files_key
 from scripts.kb.cache.warning_count import WarningCounter
 from scripts.kb.core.snippet import INCLUDE_MARK
-from scripts.kb.core.workers import JOBS, WorkerSettings, worker_settings
+from scripts.kb.core.workers import JOBS, WorkerSettings, batches, worker_settings
 
 KIND = "pages"
 VERSIONED = ("mkdocs", "markdown", "pymdown-extensions")
@@ -261,10 +261,9 @@ class PageCache:
         return handed + self._hand_out(pages, config, table, settings)
 
     def _hand_out(self, pages: list, config, table: dict[str, list], settings: WorkerSettings) -> int:
-        size = max(settings.pages_per_job, 1)
         jobs = [(tuple(p[0] for p in chunk), convert_in_worker,
                  (config.config_file_path, config["use_directory_urls"], self.conversion, table, chunk))
-                for chunk in (pages[start:start + size] for start in range(0, len(pages), size))]
+                for chunk in batches(pages, settings.pages_per_job)]
         return len(pages) if JOBS.start(jobs, settings) else 0
 
     def page_markdown(self, markdown: str, src: str, url: str, add: Callable[[str, str, str], str]) -> str:
@@ -318,10 +317,7 @@ class PageCache:
     def _from_worker(self, page: Page, key: str, files) -> dict | None:
         """The entry a worker made for the page, given to the page; None when there is none to use
         (no worker started on it, its conversion logged a warning, a link finds another file now)."""
-        try:
-            entry = JOBS.take(key, dict).get(key)
-        except Exception:  # a worker that died: the page is converted here
-            return None
+        entry = JOBS.take_item(key)  # None too when its worker died: the page is converted here
         return entry if entry is not None and self._apply(page, entry, files) else None
 
     def _load(self, page: Page, key: str, files) -> bool:

@@ -19,7 +19,7 @@ from scripts.kb.cache.disk_cache import DiskCache, content_key
 from scripts.kb.core.cores import available_cores
 from scripts.kb.core.data import read_yaml
 from scripts.kb.core.paths import DATA_DIR
-from scripts.kb.core.workers import JOBS
+from scripts.kb.core.workers import JOBS, batches
 
 CACHE_KIND = "gzip"
 
@@ -83,18 +83,12 @@ def start(site_dir: Path, suffixes: tuple[str, ...], settings: PrecompressSettin
         return 0
     settings = settings or load_settings()
     paths = _eligible(site_dir, settings, suffixes)[::-1]
-    chunks = [paths[at:at + per_job] for at in range(0, len(paths), per_job)]
-    JOBS.start([(tuple(map(_job_key, chunk)), twins_in_worker, (chunk, settings)) for chunk in chunks])
+    JOBS.start([(tuple(map(_job_key, chunk)), twins_in_worker, (chunk, settings)) for chunk in batches(paths, per_job)])
     return len(paths)
 
 
 def _from_worker(path: Path) -> bool | None:
-    if _job_key(path) not in JOBS:
-        return None
-    try:
-        return JOBS.take(_job_key(path), dict).get(str(path))
-    except Exception:  # a worker that died: compressed here
-        return None
+    return JOBS.take_item(_job_key(path), str(path)) if _job_key(path) in JOBS else None
 
 
 def precompress(site_dir: Path, settings: PrecompressSettings | None = None) -> list[Path]:

@@ -19,7 +19,7 @@ from scripts.kb.check.config import settings as default_settings
 from scripts.kb.check.context import PAGE, SAMPLE, SNIPPET, Env, FileContext, Problem, build_context
 from scripts.kb.core.model import Sample
 from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
-from scripts.kb.core.workers import JOBS, worker_settings
+from scripts.kb.core.workers import JOBS, batches, worker_settings
 
 SUPPRESS_KEY = "check"  # front matter: check: {RULE-ID: reason}
 
@@ -161,20 +161,14 @@ def _hand_out(targets: list[Path], env: Env) -> None:
     if not JOBS.running:
         return
     files = [path for path in reversed(targets) if not path.is_symlink()]
-    size = max(worker_settings().pages_per_job, 1)
     shared = replace(env, cache={})  # the workers' own lookups
     JOBS.start([(tuple(map(_job_key, chunk)), check_in_worker, (chunk, shared))
-                for chunk in (files[start:start + size] for start in range(0, len(files), size))])
+                for chunk in batches(files, worker_settings().pages_per_job)])
 
 
 def _from_worker(path: Path) -> FileResult | None:
     """The file's result from the worker that checked it; None when no worker has (or it failed)."""
-    if _job_key(path) not in JOBS:
-        return None
-    try:
-        return JOBS.take(_job_key(path), dict).get(str(path))
-    except Exception:  # a worker that died: the file is checked here, and what goes wrong reported
-        return None
+    return JOBS.take_item(_job_key(path), str(path)) if _job_key(path) in JOBS else None
 
 
 def run_check(

@@ -98,6 +98,15 @@ class Jobs:
             return here()
         return future.result()
 
+    def take_item(self, key: str, item: str | None = None):
+        """For a job whose function returns its results by item (a dict; see ``batches``): the
+        result for ``item`` (default: ``key``), or None when no worker started on it, or its worker
+        failed (the caller then does the work itself, and reports what goes wrong)."""
+        try:
+            return self.take(key, dict).get(key if item is None else item)
+        except Exception:
+            return None
+
     def stop(self) -> None:
         """Drop the jobs no one took and stop the workers (the build is over, or failed)."""
         for future in self._pending.values():
@@ -106,6 +115,12 @@ class Jobs:
         if self._pool is not None:
             pool, self._pool = self._pool, None
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def batches(items: list, size: int) -> list[list]:
+    """``items`` in consecutive jobs of ``size`` (at least 1) each."""
+    size = max(size, 1)
+    return [items[at:at + size] for at in range(0, len(items), size)]
 
 
 JOBS = Jobs()  # the build process's workers: page conversion and Word files share them

@@ -55,6 +55,11 @@ def finish_html(html: str, sanitized: bool, highlighted: bool) -> str:
     return placeholders.rules().highlight_html(html) if highlighted else html
 
 
+def search_record_of(url: str, title: str | None, html: str | None, meeting_type: str, year: int) -> str:
+    """A page's search record from its HTML-escaped title (as the theme gets it: the index keeps plain text)."""
+    return record_cache.page_record(url, html_lib.unescape(title or ""), html or "", meeting_type, year)
+
+
 def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, highlighted: bool,
                      record: tuple[str, str | None, str, int] | None) -> str:
     """In a worker process (SiteBuild.finish_job): the finished HTML of a page it converted; with
@@ -65,7 +70,7 @@ def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, 
         url, title, meeting_type, year = record
         title = title if title is not None else title_from_render
         if isinstance(title, str):
-            page_bigrams.prefill(record_cache.page_record(url, html_lib.unescape(title), html, meeting_type, year))
+            page_bigrams.prefill(search_record_of(url, title, html, meeting_type, year))
     return html
 
 
@@ -138,7 +143,7 @@ class SiteBuild:
         """The phrase index's record of a page: its sanitized HTML, and the type and year of a sample.
         The title arrives HTML-escaped (the hook escapes front matter for the theme); the index keeps
         plain text, which the search escapes wherever it shows it."""
-        return record_cache.page_record(url, html_lib.unescape(title or ""), html or "", *self._record_facts(src))
+        return search_record_of(url, title, html, *self._record_facts(src))
 
     def _record_facts(self, src: str) -> tuple[str, int]:
         """The meeting type and year a page's search record gives ("" and 0 if it is not a sample)."""
