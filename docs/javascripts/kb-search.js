@@ -44,6 +44,16 @@
     return out;
   }
 
+  /* The bigrams whose postings a term loads: all but the heavy ones (manifest.heavy: bigrams whose
+   * postings are larger than a b/ file should be), and heavy ones, lightest first, only as needed to
+   * have two. The text check follows, so fewer bigrams can only add candidates, never lose one;
+   * two that must line up keep the extra candidates few. */
+  function chosenPairs(pairs, heavy) {
+    const light = pairs.filter(([pair]) => !(heavy && pair in heavy));
+    if (light.length >= Math.min(2, pairs.length)) return light;
+    const rest = pairs.filter(pair => !light.includes(pair)).sort((a, b) => heavy[a[0]] - heavy[b[0]] || a[1] - b[1]);
+    return light.concat(rest.slice(0, 2 - light.length)).sort((a, b) => a[1] - b[1]);
+  }
 
   function rotateRight(mask, by) {
     const r = by & 31;
@@ -365,7 +375,7 @@
       const manifest = await part("manifest");
       /* Every key's postings at once: the shards load in parallel; a bigram's "t" and "h" keys
        * are in its shard. */
-      const keys = await Promise.all(terms.map(term => Promise.all(bigramsOf(term).map(async ([pair, at]) => {
+      const keys = await Promise.all(terms.map(term => Promise.all(chosenPairs(bigramsOf(term), manifest.heavy).map(async ([pair, at]) => {
         const [body, title, heading] = await Promise.all(["", "t", "h"].map(prefix => postings(prefix + pair, manifest)));
         return { body: [body, at], title: [title, at], heading: [heading, at] };
       }))));
@@ -402,7 +412,9 @@
       const done = () => verified.length >= limit && next < order.length &&
         tierOfKey(verified[limit - 1].key) >= tierOf(order[next]);
       while (next < order.length && !done()) {
-        const batch = Array.from(order.subarray(next, next + Math.max(8, limit - verified.length)), idOf);
+        /* As many texts as results are still wanted (the places leave few candidates that fail),
+         * at least 4 once the tiers still need settling: each wave of requests costs a round trip. */
+        const batch = Array.from(order.subarray(next, next + Math.max(4, limit - verified.length)), idOf);
         next += batch.length;
         for (const result of await Promise.all(batch.map(id => verify(id, terms, manifest)))) {
           if (result) verified.push(result);

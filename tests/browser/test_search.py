@@ -11,6 +11,7 @@ a part of the index that does not load, and that no request leaves the site.
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -89,6 +90,20 @@ def test_a_snippet_card_quoting_a_sample_is_listed_under_it_not_as_a_result(sear
     assert [page_path(group[0][0], site_url) for group in groups] == [sample], (phrase, groups)  # no result of its own
     grouped = [text for href, text in groups[0][1:] if page_path(href, site_url) == card]
     assert grouped and grouped[0].startswith("片段库："), (phrase, groups)
+
+
+def test_a_common_phrase_shows_the_best_six_and_a_link_to_all_of_them(search_page, site_url):
+    page, _, _ = search_page
+    results = search(page, "组织生活会", site_url)
+    items = page.locator("li.md-search-result__item").evaluate_all(
+        "items => items.map(li => { const a = li.querySelector('a.md-search-result__link'); return [a.href, a.querySelector('h1').textContent]; })")
+    assert results.summary.startswith("7 ") and len(items) == 7, (results.summary, items)
+    pages = [page_path(href, site_url) for href, _ in items[:6]]
+    assert len(set(pages)) == 6 and "search/" not in pages, pages
+    href, title = items[-1]
+    total = re.fullmatch(r"查看全部结果（(?:共 (\d+) 篇|(\d+) 篇以上)）", title.strip())  # 以上: not all checked yet
+    assert total and (int(total.group(1)) > 6 if total.group(1) else int(total.group(2)) >= 6), title
+    assert page_path(href, site_url) == "search/" and parse_qs(urlsplit(href).query)["q"] == ["组织生活会"], href
 
 
 def test_space_separated_terms_must_all_occur(search_page, site_url):

@@ -108,11 +108,18 @@ def _records():
     ]
 
 
+def test_heavy_keys_are_the_body_bigrams_longer_than_a_shard_in_code_point_order(monkeypatch):
+    monkeypatch.setattr(phrase_index, "SHARD_TARGET_BYTES", 4)
+    postings = {"学习": "0123456", "t学习": "0123456", "h工作": "01234", "工作": "01234", "理论": "0123", "乙甲": "012345"}
+    assert list(phrase_index.heavy_keys(postings).items()) == [("乙甲", 6), ("学习", 7), ("工作", 5)]
+
+
 def test_index_round_trips(tmp_path):
     size = write_index(tmp_path, _records(), TYPES, "search/")
     manifest = read_part(tmp_path, "manifest")
     assert manifest["samples"] == 2 and manifest["types"] == list(TYPES.values())
     assert manifest["pages"] == [[0, 2021], [1, 2021], [-1, 0]]  # samples first
+    assert manifest["heavy"] == {}  # no bigram's postings come near a shard's size
     assert read_pages(tmp_path) == [["annual/a/", "甲支部2021年度材料"], ["dangshi/b/", "乙支部党史专题"], ["guide/", "撰写指南"]]
     assert read_part(tmp_path, "t/1") == ["dangshi/b/", "乙支部党史专题", [["", "乙支部党史专题", ""], ["s2", "二、党性", "党性修养有差距，理论学习"]]]
     assert read_page(tmp_path, 2)[:2] == ("guide/", "撰写指南")

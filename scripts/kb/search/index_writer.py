@@ -23,7 +23,7 @@ from scripts.kb.core.paths import cache_dir
 from scripts.kb.search import page_bigrams, record_cache
 from scripts.kb.search.index_state import STATE_KIND, IndexState, PageEntry, StateStore, update
 from scripts.kb.search.page_bigrams import BigramStore
-from scripts.kb.search.phrase_index import INDEX_DIR, VERSION, script, shard
+from scripts.kb.search.phrase_index import INDEX_DIR, VERSION, heavy_keys, script, shard
 
 
 @dataclass
@@ -67,13 +67,15 @@ def _parse(records: list[str]) -> tuple[list[PageEntry], list[list]]:
     return pages, [p["sections"] for _, p in parsed]
 
 
-def _manifest(pages: list[PageEntry], shards: int, type_names: dict[str, str], results_page: str) -> dict:
+def _manifest(pages: list[PageEntry], postings: dict[str, str], shards: int, type_names: dict[str, str],
+              results_page: str) -> dict:
     types = list(type_names)
     return {
         "version": VERSION, "shards": shards, "results_page": results_page,
         "samples": sum(1 for page in pages if page.type),
         "types": [type_names[key] for key in types],
         "pages": [[types.index(page.type) if page.type in types else -1, page.year] for page in pages],
+        "heavy": heavy_keys(postings),
     }
 
 
@@ -140,7 +142,7 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
     if last is None and (loaded is None or loaded.pages != state.pages):
         states.save(state)
     shards = state.shards
-    manifest = script("manifest", _manifest(pages, shards, type_names, results_page))
+    manifest = script("manifest", _manifest(pages, state.postings, shards, type_names, results_page))
     incremental = _still_there(folder, last)
     old = last.state if incremental else IndexState([], {})
     out = _Folder(folder, dict(last.sizes) if incremental else {})

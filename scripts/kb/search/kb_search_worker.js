@@ -11,7 +11,9 @@
   const site = new URL("../../../", here);
   const load = inFrame ? kbSearch.scriptLoader(document) : fetchPart;
   const engine = kbSearch.Engine(new URL("search/kb/", site).href, load);
-  const SHOWN = 10;
+  /* The header box shows the best few (about three fit on a laptop screen); 查看全部结果 opens the
+   * results page with all of them and the filters. Each shown result costs one request for its text. */
+  const SHOWN = 6;
   let latest = 0;
 
   /* In a real worker: fetch the part (in parallel, unlike importScripts) and read its data without

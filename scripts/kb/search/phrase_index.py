@@ -10,9 +10,14 @@ found wherever it occurs, at any word boundary.
 Files, under ``search/kb/`` in the site; each is a script calling ``kbSearchPart(name, data)`` so that
 it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script-src 'self'`` policy:
 
-- ``manifest``: ``{"version", "shards", "samples", "results_page", "types", "pages"}``;
+- ``manifest``: ``{"version", "shards", "samples", "results_page", "types", "pages", "heavy"}``;
   ``pages[id] = [type, year]`` (type: index into ``types``, -1 for a page that is not a sample, whose
   year is 0). Page ids number the samples first (``id < samples``), then the other pages.
+  ``heavy``: ``{bigram: length}``, the body bigrams whose encoded postings are longer than
+  ``SHARD_TARGET_BYTES`` characters (``heavy_keys``). A phrase needs only some of its bigrams' postings
+  to find its candidates, since the text check follows; the browser leaves heavy bigrams out when
+  the phrase has others (see kb-search.js, ``chosenPairs``), which saves most of the bytes and
+  requests of a query of common words in a large library. A small library has no heavy bigram.
 - ``b/<n>``: postings of the bigrams whose ``shard(bigram) == n``: ``{key: encoded}``, keys in code
   point order. A key is a bigram (body text, title included), ``"t" + bigram`` (the page title) or
   ``"h" + bigram`` (a section heading). ``encoded`` is the sorted page ids, each with the bigram's
@@ -95,6 +100,14 @@ def page_keys(title: str, sections: list[list[str]]) -> list[tuple[str, dict[str
     headings = "\n".join(heading for anchor, heading, *_ in sections if anchor)
     return [("", bigrams(normalize(page_text(title, sections)))), ("t", bigrams(normalize(title))),
             ("h", bigrams(normalize(headings)))]
+
+
+def heavy_keys(postings: dict[str, str]) -> dict[str, int]:
+    """The body bigrams whose encoded postings alone are larger than a whole b/ file should be, with
+    their length, in code point order: the manifest lists them so that the browser can leave them
+    out of a phrase that has cheaper bigrams (see the module's docstring)."""
+    return dict(sorted((key, len(encoded)) for key, encoded in postings.items()
+                       if len(key) == 2 and len(encoded) > SHARD_TARGET_BYTES))
 
 
 def shard(key: str, shards: int) -> int:
