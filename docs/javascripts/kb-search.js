@@ -327,6 +327,13 @@
       return loading.get(name);
     }
 
+    /* The manifest's titles, normalized once. */
+    let titlesOf = null, normalized = null;
+    function normalizedTitles(manifest) {
+      if (titlesOf !== manifest) [titlesOf, normalized] = [manifest, manifest.titles.map(normalize)];
+      return normalized;
+    }
+
     /* Starts loading what every query needs (a failure shows at the first query). */
     function prepare() {
       part("manifest").catch(() => {});
@@ -373,21 +380,22 @@
       const { terms, short } = parseQuery(query);
       if (!terms.length) return { status: short.length ? "short" : "empty", terms, short, results: [], total: 0, exact: true };
       const manifest = await part("manifest");
-      /* Every key's postings at once: the shards load in parallel; a bigram's "t" and "h" keys
-       * are in its shard. */
+      /* Every key's postings at once: the shards load in parallel; a bigram's "h" key is in its
+       * shard. */
       const keys = await Promise.all(terms.map(term => Promise.all(chosenPairs(bigramsOf(term), manifest.heavy).map(async ([pair, at]) => {
-        const [body, title, heading] = await Promise.all(["", "t", "h"].map(prefix => postings(prefix + pair, manifest)));
-        return { body: [body, at], title: [title, at], heading: [heading, at] };
+        const [body, heading] = await Promise.all(["", "h"].map(prefix => postings(prefix + pair, manifest)));
+        return { body: [body, at], heading: [heading, at] };
       }))));
       let candidates = null;
       for (const pairs of keys) {
         const hits = intersect(pairs.map(p => p.body));
         candidates = candidates ? both(candidates, hits) : hits;
       }
-      const flags = new Uint8Array(manifest.pages.length); // 2: a term in the title, 1: in a heading
+      const flags = new Uint8Array(manifest.pages.length); // 2: a term in the title, 1: maybe in a heading
       if (candidates.ids.length) {
+        const titles = normalizedTitles(manifest);
+        for (const id of candidates.ids) if (terms.some(term => titles[id].includes(term))) flags[id] |= 2;
         for (const pairs of keys) {
-          for (const id of intersect(pairs.map(p => p.title)).ids) flags[id] |= 2;
           for (const id of intersect(pairs.map(p => p.heading)).ids) flags[id] |= 1;
         }
       }

@@ -126,7 +126,8 @@ def test_index_round_trips(tmp_path):
     at = [page_text(*read_page(tmp_path, i)[1:]).index("理论") for i in range(2)]
     assert at == [18, 22]
     assert postings_of(tmp_path, "理论") == [(0, 1, 1 << 18, (18,)), (1, 1, 1 << 22, (22,))]
-    assert postings_of(tmp_path, "t支部") == [(0, 1, 1 << 1, (1,)), (1, 1, 1 << 1, (1,))]
+    assert manifest["titles"] == ["甲支部2021年度材料", "乙支部党史专题", "撰写指南"]
+    assert postings_of(tmp_path, "支部") == [(0, 1, 1 << 1, (1,)), (1, 1, 1 << 1, (1,))]  # the title is in the body
     assert postings_of(tmp_path, "h党性") == [(1, 1, 1 << 2, (2,))]
     assert postings_of(tmp_path, "区块") == []
     files = list((tmp_path / phrase_index.INDEX_DIR).rglob("*.js"))

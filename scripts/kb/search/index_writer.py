@@ -75,6 +75,7 @@ def _manifest(pages: list[PageEntry], postings: dict[str, str], shards: int, typ
         "samples": sum(1 for page in pages if page.type),
         "types": [type_names[key] for key in types],
         "pages": [[types.index(page.type) if page.type in types else -1, page.year] for page in pages],
+        "titles": [page.title for page in pages],
         "heavy": heavy_keys(postings),
     }
 

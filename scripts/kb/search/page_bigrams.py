@@ -23,7 +23,6 @@ from scripts.kb.search import phrase_index
 from scripts.kb.search.phrase_index import encode_tail
 
 KIND = "bigrams"
-PREFIXES = ("", "t", "h")  # the order of page_keys' groups
 MEMORY_PAGES = 64  # entries kept in memory: the pages of the last few serve rebuilds
 CODE = content_key(str(phrase_index.VERSION), Path(phrase_index.__file__).read_bytes(),
                    Path(__file__).read_bytes())

@@ -10,17 +10,19 @@ found wherever it occurs, at any word boundary.
 Files, under ``search/kb/`` in the site; each is a script calling ``kbSearchPart(name, data)`` so that
 it loads by ``<script>`` from file:// as well as over HTTP, and under a ``script-src 'self'`` policy:
 
-- ``manifest``: ``{"version", "shards", "samples", "results_page", "types", "pages", "heavy"}``;
+- ``manifest``: ``{"version", "shards", "samples", "results_page", "types", "pages", "titles", "heavy"}``;
   ``pages[id] = [type, year]`` (type: index into ``types``, -1 for a page that is not a sample, whose
-  year is 0). Page ids number the samples first (``id < samples``), then the other pages.
+  year is 0); ``titles[id]``: the page's title, so that the browser knows which candidates hold a
+  phrase in their title before it loads their text. Page ids number the samples first
+  (``id < samples``), then the other pages.
   ``heavy``: ``{bigram: length}``, the body bigrams whose encoded postings are longer than
   ``SHARD_TARGET_BYTES`` characters (``heavy_keys``). A phrase needs only some of its bigrams' postings
   to find its candidates, since the text check follows; the browser leaves heavy bigrams out when
   the phrase has others (see kb-search.js, ``chosenPairs``), which saves most of the bytes and
   requests of a query of common words in a large library. A small library has no heavy bigram.
 - ``b/<n>``: postings of the bigrams whose ``shard(bigram) == n``: ``{key: encoded}``, keys in code
-  point order. A key is a bigram (body text, title included), ``"t" + bigram`` (the page title) or
-  ``"h" + bigram`` (a section heading). ``encoded`` is the sorted page ids, each with the bigram's
+  point order. A key is a bigram (body text, title included) or ``"h" + bigram`` (a section
+  heading). ``encoded`` is the sorted page ids, each with the bigram's
   count and where it occurs, ``(id - previous id, count, places)`` triples as ``encode_numbers``
   writes them. ``places``: for a count of at most 3 (most postings), its positions modulo 1024
   in ascending order, 10 bits each (``p1 + p2 * 1024 + p3 * 1024 ** 2``); for a larger count, a
@@ -54,7 +56,7 @@ from pathlib import Path
 import lxml.html
 
 INDEX_DIR = Path("search") / "kb"
-VERSION = 2
+VERSION = 3
 PLACED = 3  # postings with at most this many occurrences hold their places (positions modulo PLACES)
 PLACE_BITS = 10
 PLACES = 1 << PLACE_BITS
@@ -95,11 +97,10 @@ def bigrams(normalized: str) -> dict[str, tuple[int, int, tuple[int, ...]]]:
 
 
 def page_keys(title: str, sections: list[list[str]]) -> list[tuple[str, dict[str, tuple[int, int, tuple[int, ...]]]]]:
-    """What a page puts in the postings: ``(prefix, bigrams)`` of its body text (prefix ""), its
-    title ("t") and its section headings ("h")."""
+    """What a page puts in the postings: ``(prefix, bigrams)`` of its body text (prefix "") and its
+    section headings ("h")."""
     headings = "\n".join(heading for anchor, heading, *_ in sections if anchor)
-    return [("", bigrams(normalize(page_text(title, sections)))), ("t", bigrams(normalize(title))),
-            ("h", bigrams(normalize(headings)))]
+    return [("", bigrams(normalize(page_text(title, sections)))), ("h", bigrams(normalize(headings)))]
 
 
 def heavy_keys(postings: dict[str, str]) -> dict[str, int]:
@@ -111,7 +112,7 @@ def heavy_keys(postings: dict[str, str]) -> dict[str, int]:
 
 
 def shard(key: str, shards: int) -> int:
-    """FNV-1a over the code points of a bigram (without its "t"/"h" prefix), modulo ``shards``."""
+    """FNV-1a over the code points of a bigram (without its "h" prefix), modulo ``shards``."""
     return _fnv(key[-2:]) % shards
 
 
@@ -279,7 +280,7 @@ def read_part(site_dir: Path, name: str):
 
 
 def postings_of(site_dir: Path, key: str) -> list[tuple[int, int, int, tuple[int, ...]]]:
-    """The postings of one key (a bigram, or "t"/"h" and a bigram), read back from the index."""
+    """The postings of one key (a bigram, or "h" and a bigram), read back from the index."""
     shards = read_part(site_dir, "manifest")["shards"]
     encoded = read_part(site_dir, f"b/{shard(key, shards)}").get(key)
     return decode_postings(encoded) if encoded else []
