@@ -108,6 +108,23 @@ def _records():
     ]
 
 
+def _bigrams_one_by_one(text: str) -> dict:
+    """What ``bigrams`` computes, position by position."""
+    found: dict[str, list[int]] = {}
+    for at in range(len(text) - 1):
+        if not (text[at].isspace() or text[at + 1].isspace()):
+            found.setdefault(text[at:at + 2], []).append(at)
+    return {pair: (len(ats), sum({1 << at % 32 for at in ats}), tuple(sorted(at % 1024 for at in ats)) if len(ats) <= 3 else ())
+            for pair, ats in found.items()}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["党", "员", "学", "习", " ", "\n", "😀"]), max_size=60), st.integers(0, 2100))
+def test_bigrams_agree_with_counting_one_position_at_a_time(chars, offset):
+    text = "甲" * offset + "".join(chars)  # the offset puts places past 1024 and 2048
+    assert bigrams(text) == _bigrams_one_by_one(text)
+
+
 def test_heavy_keys_are_the_body_bigrams_longer_than_a_shard_in_code_point_order(monkeypatch):
     monkeypatch.setattr(phrase_index, "SHARD_TARGET_BYTES", 4)
     postings = {"学习": "0123456", "t学习": "0123456", "h工作": "01234", "工作": "01234", "理论": "0123", "乙甲": "012345"}
