@@ -49,7 +49,7 @@
    * have two. The text check follows, so fewer bigrams can only add candidates, never lose one;
    * two that must line up keep the extra candidates few. */
   function chosenPairs(pairs, heavy) {
-    const light = pairs.filter(([pair]) => !(heavy && pair in heavy));
+    const light = pairs.filter(([pair]) => !(pair in heavy));
     if (light.length >= Math.min(2, pairs.length)) return light;
     const rest = pairs.filter(pair => !light.includes(pair)).sort((a, b) => heavy[a[0]] - heavy[b[0]] || a[1] - b[1]);
     return light.concat(rest.slice(0, 2 - light.length)).sort((a, b) => a[1] - b[1]);

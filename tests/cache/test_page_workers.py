@@ -135,8 +135,9 @@ def test_files_checked_by_workers_give_the_same_report(corpus, tmp_path, monkeyp
 
     monkeypatch.setattr(workers, "available_cores", lambda: 2)
     taken = []
-    from_worker = engine._from_worker
-    monkeypatch.setattr(engine, "_from_worker", lambda path: taken.append(found := from_worker(path)) or found)
+    take_item = workers.JOBS.take_item  # what check takes from the workers, file by file
+    monkeypatch.setattr(workers.JOBS, "take_item",
+                        lambda key, item=None: (found := take_item(key, item), key.startswith("check:") and taken.append(found))[0])
     reports = {}
     for name in ("alone", "with"):
         monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / name))

@@ -285,7 +285,7 @@ class PageCache:
             self.hits += 1
             return
         self.misses += 1
-        entry = self._from_worker(page, key, files) if key in JOBS else None
+        entry = self._from_worker(page, key, files)
         if entry is not None:
             self.from_workers += 1
             if not entry.get("finished"):

@@ -87,10 +87,6 @@ def start(site_dir: Path, suffixes: tuple[str, ...], settings: PrecompressSettin
     return len(paths)
 
 
-def _from_worker(path: Path) -> bool | None:
-    return JOBS.take_item(_job_key(path), str(path)) if _job_key(path) in JOBS else None
-
-
 def precompress(site_dir: Path, settings: PrecompressSettings | None = None) -> list[Path]:
     """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed
     (those a worker wrote since ``start`` are taken as they are)."""
@@ -99,7 +95,7 @@ def precompress(site_dir: Path, settings: PrecompressSettings | None = None) -> 
     paths = _eligible(site_dir, settings)
 
     def twin(path: Path) -> bool:
-        done = _from_worker(path)
+        done = JOBS.take_item(_job_key(path), str(path))
         return _twin(path, settings, cache) if done is None else done
 
     with ThreadPoolExecutor(available_cores()) as pool:

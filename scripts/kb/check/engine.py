@@ -140,7 +140,7 @@ def _result(path: Path, env: Env, cache: CheckCache | None) -> FileResult:
     key = cache.key(raw, path, kind, rel)
     result = cache.get(key)
     if result is None:
-        result = _from_worker(path) or _analyse(build_context(path, raw, kind, rel, env))
+        result = JOBS.take_item(_job_key(path), str(path)) or _analyse(build_context(path, raw, kind, rel, env))
         cache.put(key, result)
     return result
 
@@ -164,11 +164,6 @@ def _hand_out(targets: list[Path], env: Env) -> None:
     shared = replace(env, cache={})  # the workers' own lookups
     JOBS.start([(tuple(map(_job_key, chunk)), check_in_worker, (chunk, shared))
                 for chunk in batches(files, worker_settings().pages_per_job)])
-
-
-def _from_worker(path: Path) -> FileResult | None:
-    """The file's result from the worker that checked it; None when no worker has (or it failed)."""
-    return JOBS.take_item(_job_key(path), str(path)) if _job_key(path) in JOBS else None
 
 
 def run_check(
