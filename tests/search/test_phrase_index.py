@@ -17,6 +17,7 @@ from scripts.kb.search.phrase_index import (
     decode_postings,
     encode_numbers,
     encode_postings,
+    encode_tail,
     normalize,
     page_record,
     page_text,
@@ -62,10 +63,11 @@ def test_normalize_folds_widths_and_case():
     assert normalize("，") == ","
 
 
-def test_bigrams_count_and_mask_positions_and_skip_whitespace():
-    assert bigrams("党员 干部\n党员") == {"党员": (2, 0b1000001, (0, 6)), "干部": (1, 0b1000, (3,))}
-    assert bigrams("学" * 40)["学学"] == (39, 0xFFFFFFFF, ())
-    assert bigrams("员" + "学" * 1030 + "员党")["员党"] == (1, 1 << (1031 % 32), (1031 % 1024,))
+def test_bigrams_count_and_place_or_mask_positions_and_skip_whitespace():
+    assert bigrams("党员 干部\n党员") == {"党员": encode_tail(2, 0, (0, 6)), "干部": encode_tail(1, 0, (3,))}
+    assert bigrams("学" * 40)["学学"] == encode_tail(39, 0xFFFFFFFF)
+    assert bigrams("员" + "学" * 1030 + "员党")["员党"] == encode_tail(1, 0, (1031 % 1024,))
+    assert bigrams("党员" + "学" * 1022 + "党员")["党员"] == encode_tail(2, 0, (0, 0)) == "20"
 
 
 def test_shard_ignores_the_title_and_heading_prefixes():
@@ -114,14 +116,24 @@ def _bigrams_one_by_one(text: str) -> dict:
     for at in range(len(text) - 1):
         if not (text[at].isspace() or text[at + 1].isspace()):
             found.setdefault(text[at:at + 2], []).append(at)
-    return {pair: (len(ats), sum({1 << at % 32 for at in ats}), tuple(sorted(at % 1024 for at in ats)) if len(ats) <= 3 else ())
-            for pair, ats in found.items()}
+    return {pair: encode_tail(*_where(ats)) for pair, ats in found.items()}
+
+
+CHARS = ["党", "员", "学", "习", " ", "\n", "\u3000", "😀"]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["党", "员", "学", "习", " ", "\n", "😀"]), max_size=60), st.integers(0, 2100))
+@given(st.lists(st.sampled_from(CHARS), max_size=60), st.integers(0, 2100))
 def test_bigrams_agree_with_counting_one_position_at_a_time(chars, offset):
     text = "甲" * offset + "".join(chars)  # the offset puts places past 1024 and 2048
+    assert bigrams(text) == _bigrams_one_by_one(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1100), st.lists(st.sampled_from(CHARS), max_size=6)), max_size=6))
+def test_bigrams_agree_on_pairs_that_recur_far_apart(chunks):
+    """Pairs that occur two or three times, their places modulo 1024 in any order, equal or 0."""
+    text = "".join("甲" * gap + "".join(chars) for gap, chars in chunks)
     assert bigrams(text) == _bigrams_one_by_one(text)
 
 

@@ -1,6 +1,6 @@
 """Each page's postings, computed once per distinct page record and kept in ``.cache/bigrams/``.
 
-Cutting a page's text into bigrams is most of what indexing a page costs (about 7 ms a sample), and
+Cutting a page's text into bigrams is most of what indexing a page costs (about 4 ms a sample), and
 a build indexes every page; so a page's result is kept under the hash of its record, the index
 VERSION and the code that computes it, and a build computes only the pages it has
 not seen. ``serve`` also keeps the last pages it used in memory: a rebuild needs the old and the new
@@ -20,7 +20,6 @@ from pathlib import Path
 
 from scripts.kb.cache.disk_cache import DiskCache, content_key
 from scripts.kb.search import phrase_index
-from scripts.kb.search.phrase_index import encode_tail
 
 KIND = "bigrams"
 MEMORY_PAGES = 64  # entries kept in memory: the pages of the last few serve rebuilds
@@ -30,8 +29,8 @@ CODE = content_key(str(phrase_index.VERSION), Path(phrase_index.__file__).read_b
 
 @dataclass(frozen=True)
 class PageBigrams:
-    """One page's postings: ``keys[i]`` (see phrase_index) with ``tails[i]``, its count and mask
-    encoded as the postings hold them (``phrase_index.encode_tail``)."""
+    """One page's postings: ``keys[i]`` (see phrase_index) with ``tails[i]``, where it occurs
+    encoded as the postings hold it (``phrase_index.bigrams``)."""
 
     keys: list[str]
     tails: list[str]
@@ -52,7 +51,7 @@ def compute(title: str, sections: list[list[str]]) -> PageBigrams:
     keys, tails = [], []
     for prefix, found in phrase_index.page_keys(title, sections):
         keys += map(prefix.__add__, found) if prefix else found
-        tails += (encode_tail(*where) for where in found.values())
+        tails += found.values()
     return PageBigrams(keys, tails)
 
 

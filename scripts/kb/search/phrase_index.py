@@ -45,6 +45,7 @@ rewriting only what a build changed (see there).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -64,6 +65,7 @@ SHARD_TARGET_BYTES = 24_000  # the size a b/<n> file aims at
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
 DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_WHITESPACE = re.compile(r"\s")  # what str.isspace() holds true
 BLOCKS = HEADINGS | {"p", "li", "div", "tr", "td", "th", "br", "pre", "blockquote", "dt", "dd", "table", "ul", "ol"}
 
 
@@ -77,26 +79,47 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def bigrams(normalized: str) -> dict[str, tuple[int, int, tuple[int, ...]]]:
-    """Each pair of adjacent characters, with how often it occurs, the mask of its positions modulo
-    32 and, if it occurs at most PLACED times, its positions modulo PLACES (ascending); pairs with
-    whitespace are left out (a query's terms never hold whitespace)."""
+def bigrams(normalized: str) -> dict[str, str]:
+    """Each pair of adjacent characters, in order of first occurrence, with where it occurs as the
+    postings hold it (``encode_tail``): its count and, if it occurs at most PLACED times, its
+    positions modulo PLACES, else the mask of its positions modulo 32. Pairs with whitespace are
+    left out (a query's terms never hold whitespace).
+
+    Indexing a page is mostly this, so it works per distinct pair, not per position, where it can:
+    most pairs occur once (their place is their last position), a few two or three times (their
+    first and last positions, and ``find`` the middle one), and the masks are taken a residue at a
+    time for the pairs that need one. It gives what counting position by position gives (the tests
+    compare the two), three to four times as fast."""
     pairs = list(map(str.__add__, normalized, normalized[1:]))
     counts = Counter(pairs)
-    masks = dict.fromkeys(counts, 0)
-    for residue in range(32):  # a loop per distinct pair and residue, not per position
-        bit = 1 << residue
-        for pair in set(pairs[residue::32]):
-            masks[pair] |= bit
-    places: dict[str, list[int]] = {pair: [] for pair, count in counts.items() if count <= PLACED}
-    for at, pair in enumerate(pairs):
-        if pair in places:
-            places[pair].append(at % PLACES)
-    return {pair: (count, masks[pair], tuple(sorted(places.get(pair, ())))) for pair, count in counts.items()
-            if not (pair[0].isspace() or pair[1].isspace())}
+    for space in _WHITESPACE.finditer(normalized):
+        for at in (space.start() - 1, space.start()):
+            if 0 <= at < len(pairs):
+                counts.pop(pairs[at], None)
+    last = dict(zip(pairs, range(len(pairs))))
+    first = dict(zip(reversed(pairs), range(len(pairs) - 1, -1, -1)))
+    many = {pair for pair, count in counts.items() if count > PLACED}
+    masks = dict.fromkeys(many, 0)
+    for residue in range(32):  # a loop per pair and residue, not per position
+        for pair in many.intersection(pairs[residue::32]):
+            masks[pair] |= 1 << residue
+    found = {}
+    for pair, count in counts.items():
+        if count == 1:
+            found[pair] = _ONCE[last[pair] & (PLACES - 1)]
+        elif count > PLACED:
+            found[pair] = encode_number(count) + encode_number(masks[pair])
+        else:  # two or three places, sorted: the upper ones' digits, then the lowest's
+            at = first[pair]
+            places = [at & (PLACES - 1), last[pair] & (PLACES - 1)]
+            if count == 3:
+                places.append(normalized.find(pair, at + 1) & (PLACES - 1))
+            places.sort()
+            found[pair] = _ENDS[count] + (_upper_digits(places) + _LOWEST[places[0]] if places[-1] else "0")
+    return found
 
 
-def page_keys(title: str, sections: list[list[str]]) -> list[tuple[str, dict[str, tuple[int, int, tuple[int, ...]]]]]:
+def page_keys(title: str, sections: list[list[str]]) -> list[tuple[str, dict[str, str]]]:
     """What a page puts in the postings: ``(prefix, bigrams)`` of its body text (prefix "") and its
     section headings ("h")."""
     headings = "\n".join(heading for anchor, heading, *_ in sections if anchor)
@@ -160,6 +183,21 @@ def encode_tail(count: int, mask: int, places: tuple[int, ...] = ()) -> str:
     if len(places) != count or not all(0 <= place < PLACES for place in places):
         raise ValueError(f"{count} occurrences need {count} places in 0..{PLACES - 1}: {places}")
     return encode_number(count) + encode_number(sum(place << (PLACE_BITS * k) for k, place in enumerate(sorted(places))))
+
+
+# Tables for ``bigrams``. A place is 10 bits, two digits of 5 (``encode_number``), so the digits of
+# places p1 <= p2 <= p3 are those of p3 (no leading zero), then of p2 and p1 (two each, p1's last
+# ending the number).
+_ONCE = [encode_tail(1, 0, (place,)) for place in range(PLACES)]  # a pair that occurs once, by its place
+_ENDS = [encode_number(count) for count in range(PLACED + 1)]
+_LOWEST = [DIGITS[32 + (place >> 5)] + DIGITS[place & 31] for place in range(PLACES)]
+_MIDDLE = [DIGITS[32 + (place >> 5)] + DIGITS[32 + (place & 31)] for place in range(PLACES)]
+_TOP = [_MIDDLE[place][place < 32:] for place in range(PLACES)]
+
+
+def _upper_digits(places: list[int]) -> str:
+    """The digits of the places above the lowest, the highest first without leading zero (it is not 0)."""
+    return _TOP[places[-1]] + (_MIDDLE[places[1]] if len(places) == 3 else "")
 
 
 def encode_postings(postings: Iterable[tuple[int, int, int, tuple[int, ...]]]) -> str:
