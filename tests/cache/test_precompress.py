@@ -7,7 +7,7 @@ import random
 
 from scripts.kb.cache.precompress import PrecompressSettings, gzip_bytes, load_settings, precompress, start
 
-SETTINGS = PrecompressSettings(min_bytes=100, level=9, suffixes=(".html", ".json"))
+SETTINGS = PrecompressSettings(min_bytes=100, level=9, suffixes=(".html", ".json"), cache_min_bytes=100)
 
 
 def _tree(root):
@@ -50,6 +50,16 @@ def test_compressed_bytes_are_kept_by_content_and_reused(tmp_path, monkeypatch):
     (second / "index.html").write_text("<p>改过的页面</p>" * 50, encoding="utf-8")
     precompress(second, SETTINGS)
     assert gzip.decompress((second / "index.html.gz").read_bytes()) == (second / "index.html").read_bytes()
+
+
+def test_files_under_cache_min_bytes_are_compressed_each_time_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    settings = PrecompressSettings(100, 9, (".html", ".json"), cache_min_bytes=1200)  # index.html has 1,100 bytes
+    site = _tree(tmp_path / "a")
+    assert len(precompress(site, settings)) == 2
+    entries = list((tmp_path / "cache" / "gzip").rglob("*.gz"))
+    assert [gzip.decompress(entry.read_bytes()) for entry in entries] == [(site / "search" / "search_index.json").read_bytes()]
+    assert gzip.decompress((site / "index.html.gz").read_bytes()) == (site / "index.html").read_bytes()
 
 
 def test_a_twin_that_would_not_be_smaller_is_not_written(tmp_path):

@@ -2,8 +2,9 @@
 
 Deterministic: the gzip header carries no file name and a zero timestamp, so the same site always
 gives byte-identical ``.gz`` files (rebuilds do not churn caches or deployment diffs). That also
-lets the compressed bytes be kept by content hash (``.cache/gzip/``): a page that did not change
-is not compressed again on the next build. Files are compressed on several threads (zlib lets go
+lets the compressed bytes of the larger files be kept by content hash (``.cache/gzip/``): a page
+that did not change is not compressed again on the next build. A small file (the search index's
+parts) is simply compressed again: that takes less than writing its cache entry. Files are compressed on several threads (zlib lets go
 of the interpreter lock while it compresses); each file's bytes do not depend on the others, so a
 cold build's worker processes compress the pages (``start``) while the build still writes other files.
 """
@@ -29,11 +30,12 @@ class PrecompressSettings:
     min_bytes: int
     level: int
     suffixes: tuple[str, ...]
+    cache_min_bytes: int = 0  # smaller files are compressed again each time, not kept in the cache
 
 
 def load_settings(path: Path = DATA_DIR / "precompress.yml") -> PrecompressSettings:
     raw = read_yaml(path)
-    return PrecompressSettings(int(raw["min_bytes"]), int(raw["level"]), tuple(raw["suffixes"]))
+    return PrecompressSettings(int(raw["min_bytes"]), int(raw["level"]), tuple(raw["suffixes"]), int(raw["cache_min_bytes"]))
 
 
 def gzip_bytes(data: bytes, level: int) -> bytes:
@@ -46,11 +48,14 @@ def _twin(path: Path, settings: PrecompressSettings, cache: DiskCache) -> bool:
     data = path.read_bytes()
     if len(data) < settings.min_bytes:
         return False
-    key = content_key(str(settings.level), data)
-    packed = cache.read(key)
-    if packed is None:
+    if len(data) < settings.cache_min_bytes:
         packed = gzip_bytes(data, settings.level)
-        cache.write(key, packed)
+    else:
+        key = content_key(str(settings.level), data)
+        packed = cache.read(key)
+        if packed is None:
+            packed = gzip_bytes(data, settings.level)
+            cache.write(key, packed)
     if len(packed) >= len(data):
         return False
     path.with_name(path.name + ".gz").write_bytes(packed)
