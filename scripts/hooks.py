@@ -23,7 +23,7 @@ from scripts.kb.cache import disk_cache, incremental, output_cache, page_cache, 
 from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.core.sanitize import escape_meta  # noqa: E402
-from scripts.kb.core.workers import JOBS  # noqa: E402
+from scripts.kb.core.workers import JOBS, collect_less  # noqa: E402
 from scripts.kb.search import index_writer, material_search  # noqa: E402
 from scripts.kb.site import csp, downloads, library_cache, site_folder  # noqa: E402
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
@@ -35,6 +35,7 @@ _build: dict = {"pages": None, "output": None, "search": None, "order": []}
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    collect_less()
     incremental.start(command, dirty)
 
 

@@ -67,3 +67,19 @@ def test_too_few_tasks_or_no_spare_core_start_no_worker(jobs):
 def test_settings_come_from_the_data_file():
     settings = workers.worker_settings()
     assert settings.min_tasks >= 1 and settings.spare_cores >= 0 and settings.pages_per_job >= 1
+    assert settings.gc_threshold > 700  # collect_less collects less often than Python does
+
+
+def test_the_build_process_and_its_workers_collect_less(jobs, monkeypatch):
+    import gc
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # this test process keeps collecting what it holds
+    before = gc.get_threshold()
+    try:
+        workers.collect_less()
+        assert gc.get_threshold() == (workers.worker_settings().gc_threshold, *before[1:])
+    finally:
+        gc.set_threshold(*before)
+    jobs.start([(("gc",), gc.get_threshold, ()), (("frozen",), gc.get_freeze_count, ())], ONE_WORKER)
+    _done(jobs)
+    assert jobs.take("gc", tuple)[0] == workers.worker_settings().gc_threshold
+    assert jobs.take("frozen", int) > 0

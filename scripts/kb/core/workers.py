@@ -10,6 +10,7 @@ workers start only when there are enough jobs to pay for starting them
 
 from __future__ import annotations
 
+import gc
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -30,12 +31,25 @@ class WorkerSettings:
     min_tasks: int  # fewer pages and documents than this: the build process does them itself
     spare_cores: int  # cores left to the build process, which keeps working meanwhile
     pages_per_job: int  # pages converted in one job (a job carries the table of the site's files)
+    gc_threshold: int = 700  # allocations between two collections of the youngest objects (collect_less)
 
 
 @lru_cache(maxsize=None)
 def worker_settings(path: Path = DATA_DIR / "build_workers.yml") -> WorkerSettings:
     raw = read_yaml(path)
-    return WorkerSettings(int(raw["min_tasks"]), int(raw["spare_cores"]), int(raw["pages_per_job"]))
+    return WorkerSettings(int(raw["min_tasks"]), int(raw["spare_cores"]), int(raw["pages_per_job"]), int(raw["gc_threshold"]))
+
+
+def collect_less() -> None:
+    """In a build process or worker, once its imports are done: what it holds by then (modules, the
+    theme, the configuration) stays out of the garbage collections from now on (``gc.freeze``), and
+    the youngest objects are collected every ``gc_threshold`` allocations instead of every 700. A
+    build allocates millions of objects that reference counting frees, and the collections that
+    this many allocations set off went over a heap of a gigabyte again and again: about a tenth of
+    a cold build. Freezing once is enough (objects frozen later could never be collected)."""
+    if not gc.get_freeze_count():
+        gc.freeze()
+    gc.set_threshold(worker_settings().gc_threshold, *gc.get_threshold()[1:])
 
 
 class Jobs:
@@ -84,7 +98,7 @@ class Jobs:
         if str(ROOT) not in sys.path:
             sys.path.append(str(ROOT))
         # spawn, not fork: the build process may run threads (mkdocs serve's watcher and server).
-        return ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+        return ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=collect_less)
 
     def __contains__(self, key: str) -> bool:
         return key in self._pending
