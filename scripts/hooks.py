@@ -6,6 +6,7 @@ is produced in this file and nothing is written into docs/.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -56,13 +57,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     notice = disk_cache.unusable()
     if notice:
         log.info(notice)
-    _build["search"] = material_search.take_pages(config.plugins.get("material/search"),
-                                                  lambda page: _site.search_record(page.file.src_uri, page.url, page.title, page.content))
+    _build["search"] = material_search.take_pages(config.plugins.get("material/search"), _search_record)
     # A page this process converts gets its search record and bigrams at once (SiteBuild.prefill_search).
     converted = _site.prefill_search if _build["search"] is not None else None
     _build["pages"] = page_cache.PageCache(config, _site.page_content, _site.content_fingerprint(), converted=converted)
     # A cold build of many pages starts its workers now, while check runs (scripts/kb/core/workers.py).
     _build["pages"].warm_up(config)
+
+
+def _search_record(page: Page, ahead: bool = False) -> str:
+    return _site.search_record(page.file.src_uri, page.url, page.title, page.content, ahead)
 
 
 def _nav_sources(nav) -> set[str]:
@@ -103,12 +107,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     incremental.select_pages(files, config, _site)
     titles = _nav_titles(config.nav)
     # A cold build: worker processes convert pages (the last first, with their search records and
-    # bigrams) and make the Word files while this process converts pages from the first
-    # (scripts/kb/core/workers.py).
+    # bigrams) while this process converts pages from the first (scripts/kb/core/workers.py).
     _build["pages"].prerender(files, config, _site.page_markdown, dirty=incremental.SESSION.dirty,
                               finish_job=lambda src, url, front: _site.finish_job(src, url, front, _build["search"] is not None,
                                                                                   titles.get(src)))
-    _site.start_downloads()
     return files
 
 
@@ -144,9 +146,16 @@ def _offline(config: MkDocsConfig) -> bool:
 
 def on_env(env, config: MkDocsConfig, files: Files):
     """Compile the theme's templates once, not in every build (.cache/jinja/), and render a page
-    through the theme only when its template context changed (.cache/output/)."""
+    through the theme only when its template context changed (.cache/output/). Every page is
+    converted now: a cold build's workers merge the search index first, then make the Word files,
+    while this process renders the pages (on_post_build takes both)."""
     env.bytecode_cache = disk_cache.template_bytecode_cache()
     _build["output"] = output_cache.install(env, config)
+    if JOBS.running and _build["search"] is not None and not incremental.SESSION.dirty:
+        ahead = functools.partial(_search_record, ahead=True)
+        made = {file.src_uri: material_search.entry(file.page, ahead) for file in files.documentation_pages() if file.page is not None}
+        index_writer.start(incremental.search_parts(_build["order"], made))
+    _site.start_downloads()
     return env
 
 
@@ -163,7 +172,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     compress = not incremental.SESSION.serving and not _offline(config)
     if compress:  # the pages are final: a cold build's workers compress them meanwhile
         precompress.start(site_dir, (".html",))
-    if _build["search"] is not None:  # first: a cold build's workers still make Word files meanwhile
+    if _build["search"] is not None:  # first: a cold build's workers may still make Word files meanwhile
         records = incremental.search_parts(_build["order"], _build["search"])
         results_page = "search/" if config.use_directory_urls else "search/index.html"
         index_writer.write_index(site_dir, records, {mt.key: mt.name for mt in domain().types}, results_page)

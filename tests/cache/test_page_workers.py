@@ -53,16 +53,20 @@ def _entries(folder: Path) -> int:
     return sum(1 for path in folder.glob("*/*") if path.is_file())
 
 
-def _bigrams_computed_at_the_end(site: Path) -> int:
-    """How many pages' bigrams write_index had to compute (not found in .cache/bigrams/)."""
-    return index_writer._BIGRAMS[site.with_name(site.name + "-cache") / page_bigrams.KIND].computed
+def _bigram_store_at_the_end(site: Path):
+    """The store write_index read the pages' bigrams from in this process (None: it did not)."""
+    return index_writer._BIGRAMS.get(site.with_name(site.name + "-cache") / page_bigrams.KIND)
 
 
 def test_pages_from_workers_make_the_same_site(corpus, monkeypatch):
     """Also: each page's search record and bigrams are made once, by the process that converted
-    the page, as soon as it did (a worker's are found by the build process's keys)."""
+    the page, as soon as it did (a worker's are found by the build process's keys); with workers,
+    a worker merges the index while the build renders the pages, and its state is the one written."""
     config = write_config(corpus / "mkdocs.yml", corpus / "docs")
     made = _counting_records(monkeypatch)
+    states, take_item = [], workers.JOBS.take_item
+    monkeypatch.setattr(workers.JOBS, "take_item",
+                        lambda key, item=None: (found := take_item(key, item), key.startswith("index:") and states.append(found))[0])
     with_workers = _build(config, corpus / "with", 2, monkeypatch)
     made_with, made[:] = list(made), []
     alone = _build(config, corpus / "alone", 1, monkeypatch)
@@ -72,7 +76,8 @@ def test_pages_from_workers_make_the_same_site(corpus, monkeypatch):
     assert len(made) == len(set(made)) and len(made_with) == len(set(made_with)) < len(made)
     for kind in (record_cache.KIND, page_bigrams.KIND):  # a worker's entry under another key would be one more
         assert _entries(corpus / "with-cache" / kind) == _entries(corpus / "alone-cache" / kind) > 0
-    assert _bigrams_computed_at_the_end(corpus / "with") == _bigrams_computed_at_the_end(corpus / "alone") == 0
+    assert len(states) == 2 and states[0] is not None and states[1] is None  # from a worker, then made here
+    assert _bigram_store_at_the_end(corpus / "with") is None and _bigram_store_at_the_end(corpus / "alone").computed == 0
     again = _build(config, corpus / "with", 2, monkeypatch)  # the workers' entries were stored
     assert again.hits == with_workers.misses and again.misses == 0
 

@@ -137,4 +137,4 @@ def batches(items: list, size: int) -> list[list]:
     return [items[at:at + size] for at in range(0, len(items), size)]
 
 
-JOBS = Jobs()  # the build process's workers: page conversion and Word files share them
+JOBS = Jobs()  # the build process's workers: check, page conversion, the index, Word files and .gz share them

@@ -2,7 +2,8 @@
 
 ``write_index`` brings the index state (index_state) to this build's pages: from the state this
 process wrote last into the same folder (``serve``), else from the one kept on disk for these
-pages, else built from the pages' cached bigrams (page_bigrams). When the folder still holds what
+pages, else built from the pages' cached bigrams (page_bigrams); in a cold build a worker process
+makes that state (``start``) while the build renders the pages. When the folder still holds what
 this process wrote (its manifest is unchanged), only the files that differ are written: the b/
 shards of the keys whose postings changed, the t/ files of the changed pages (a page's record holds
 its address and title too) and the manifest if it changed; files of pages or shards that no longer exist are deleted. Otherwise
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from scripts.kb.cache.disk_cache import content_key
 from scripts.kb.core.paths import cache_dir
+from scripts.kb.core.workers import JOBS
 from scripts.kb.search import page_bigrams, record_cache
 from scripts.kb.search.index_state import STATE_KIND, IndexState, PageEntry, StateStore, update
 from scripts.kb.search.page_bigrams import BigramStore
@@ -130,18 +132,48 @@ def _still_there(folder: Path, last: _Written | None) -> bool:
         return False
 
 
+def _job_key(records: list[str]) -> str:
+    return "index:" + content_key(*records)
+
+
+def stored_state(records: list[str]) -> IndexState:
+    """The state of these pages, made from the one kept on disk for them (if any) and their cached
+    bigrams, and kept on disk in turn: what a build that this process did not write before starts
+    from. Runs in a worker (``start``) or in the build process."""
+    pages, sections = _parse(records)
+    bigrams, states = _bigram_store(), StateStore()
+    loaded = states.load(pages)
+    state = update(loaded, pages, bigrams, lambda i: bigrams.get(pages[i].hash, pages[i].title, sections[i]))
+    if loaded is None or loaded.pages != state.pages:
+        states.save(state)
+    return state
+
+
+def state_in_worker(key: str, records: list[str]) -> dict[str, IndexState]:
+    """In a worker process: ``stored_state`` of these records, under the job's key."""
+    return {key: stored_state(records)}
+
+
+def start(records: list[str]) -> bool:
+    """When the build's worker processes run (a cold build), hand them ``stored_state`` of these
+    records, as soon as every page is converted: a worker merges the postings while this process
+    renders the pages through the theme. ``write_index`` takes the state if its records are the
+    same, else makes it itself. Returns whether it was handed out."""
+    key = _job_key(records)
+    return JOBS.running and JOBS.start([((key,), state_in_worker, (key, records))]) == 1
+
+
 def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str) -> IndexSize:
     """Write the index of the pages' records into ``site_dir/search/kb/``. ``type_names`` maps a
     meeting type key to its name, in the order the filters list them."""
     folder = site_dir / INDEX_DIR
     last = _LAST.pop(folder, None)  # put back only once the folder holds the new index
     pages, sections = _parse(records)
-    bigrams, states = _bigram_store(), StateStore()
-    loaded = None if last is not None else states.load(pages)
-    before = last.state if last is not None else loaded
-    state = update(before, pages, bigrams, lambda i: bigrams.get(pages[i].hash, pages[i].title, sections[i]))
-    if last is None and (loaded is None or loaded.pages != state.pages):
-        states.save(state)
+    if last is None:
+        state = JOBS.take_item(_job_key(records)) or stored_state(records)
+    else:
+        bigrams = _bigram_store()
+        state = update(last.state, pages, bigrams, lambda i: bigrams.get(pages[i].hash, pages[i].title, sections[i]))
     shards = state.shards
     manifest = script("manifest", _manifest(pages, state.postings, shards, type_names, results_page))
     incremental = _still_there(folder, last)

@@ -33,10 +33,15 @@ def take_pages(search_plugin, record: Callable) -> dict[str, str] | None:
     records: dict[str, str] = {}
 
     def add(page) -> None:
-        records[page.file.src_uri] = "" if excluded(page.meta) else record(page)
+        records[page.file.src_uri] = entry(page, record)
 
     search_plugin.search_index.add_entry_from_context = add
     return records
+
+
+def entry(page, record: Callable) -> str:
+    """A page's record as ``take_pages`` keeps it: empty for a page left out of the search."""
+    return "" if excluded(page.meta) else record(page)
 
 
 def excluded(meta: dict) -> bool:

@@ -90,12 +90,15 @@ class SiteBuild:
         # sample path -> (hash of its Markdown, its placeholder box): a build asks twice for each
         # page's Markdown (the page cache's keys, then the page itself), and serve once per rebuild
         self.boxes: dict[str, tuple[str, str]] = {}
+        # page source -> (address, title, HTML, its search record), made ahead (search_record)
+        self.ahead: dict[str, tuple[str, str | None, str | None, str]] = {}
 
     def prepare(self, docs_dir: Path, directory_urls: bool, snippets_dir: Path | None = None, drafts: bool = False) -> None:
         """Check docs/ and snippets/ (errors stop the build), read the library the checked files
         make, the generated pages and the downloads. With ``drafts`` (index), only the errors of
         rules that cannot be suppressed stop it: what is unsafe or cannot be read."""
         snippets_dir = snippets_dir or snippets_dir_for(docs_dir)
+        self.ahead.clear()  # a build that failed may have left some
         try:
             report = run_check(None, docs_dir, snippets_dir)
         except DataError as exc:  # scripts/data/meeting_types.yml cannot be used
@@ -139,11 +142,19 @@ class SiteBuild:
             self.headers[src] = pages.sample_header(sample, self.library, domain())
         return self.headers[src]
 
-    def search_record(self, src: str, url: str, title: str | None, html: str | None) -> str:
+    def search_record(self, src: str, url: str, title: str | None, html: str | None, ahead: bool = False) -> str:
         """The phrase index's record of a page: its sanitized HTML, and the type and year of a sample.
         The title arrives HTML-escaped (the hook escapes front matter for the theme); the index keeps
-        plain text, which the search escapes wherever it shows it."""
-        return search_record_of(url, title, html, *self._record_facts(src))
+        plain text, which the search escapes wherever it shows it. A record made ``ahead`` (a cold
+        build makes them all once the pages are converted) answers the next call for the same page
+        and HTML, once."""
+        known = self.ahead.pop(src, None)
+        if known is not None and known[:3] == (url, title, html):
+            return known[3]
+        record = search_record_of(url, title, html, *self._record_facts(src))
+        if ahead:
+            self.ahead[src] = (url, title, html, record)
+        return record
 
     def _record_facts(self, src: str) -> tuple[str, int]:
         """The meeting type and year a page's search record gives ("" and 0 if it is not a sample)."""
