@@ -30,7 +30,7 @@ from scripts.kb.core.snippet import INCLUDE_MARK
 from scripts.kb.core.templating import render
 from scripts.kb.core.workers import JOBS, WorkerSettings
 from scripts.kb.site.outline_pages import outline_page_path
-from scripts.kb.word import docx_writer
+from scripts.kb.word import docx_writer, zip_package
 from scripts.kb.word.docx_content import Block, ExportError, clean, outline_blocks, sample_blocks
 from scripts.kb.word.docx_layout import Layout
 
@@ -142,8 +142,9 @@ class DocumentError(Exception):
 
 @lru_cache(maxsize=None)
 def _renderer_fingerprint() -> str:
-    """The writer's code and python-docx's version: a change to either renders every document anew."""
-    return version("python-docx") + Path(docx_writer.__file__).read_text(encoding="utf-8")
+    """The writer's code (its zip writer's too) and python-docx's version: a change to any renders
+    every document anew."""
+    return version("python-docx") + "".join(Path(module.__file__).read_text(encoding="utf-8") for module in (docx_writer, zip_package))
 
 
 def document_key(download: Download, layout: Layout) -> str:

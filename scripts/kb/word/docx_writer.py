@@ -26,6 +26,7 @@ from lxml import etree
 
 from scripts.kb.word.docx_content import Block
 from scripts.kb.word.docx_layout import FontSpec, Layout
+from scripts.kb.word.zip_package import Member, package
 
 # Word's built-in styles, restyled, so that Word's navigation pane shows the headings.
 STYLES = {"title": "Title", "heading1": "Heading 1", "heading2": "Heading 2", "body": "Normal", "date": "Normal"}
@@ -219,19 +220,6 @@ def _properties(props: CoreProperties, title: str, layout: Layout) -> None:
     props.comments = props.subject = props.keywords = props.category = ""
 
 
-def _package(members: list[tuple[str, bytes]], layout: Layout) -> bytes:
-    """A zip package of these members, in this order, each dated at the layout's fixed timestamp."""
-    stamp = layout.timestamp.timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in members:
-            member = zipfile.ZipInfo(name, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, data)
-    return out.getvalue()
-
-
 def _prototypes(document, layout: Layout) -> dict:
     """The paragraph properties of each kind and the run properties of each (kind, bold), made
     once with python-docx on a scratch paragraph; paragraphs copy them (much faster than
@@ -255,10 +243,10 @@ def _prototypes(document, layout: Layout) -> dict:
 @dataclass(frozen=True)
 class _Template:
     """A layout's empty document, read once per process: the package members every document
-    shares, the two parts a document fills in (its body, its core properties) and the formatting
-    prototypes. Opening and saving a package with python-docx for each document cost far more
-    than writing its paragraphs."""
-    members: list[tuple[str, bytes | None]]  # in python-docx's order; the two filled-in parts hold None
+    shares (deflated once), the two parts a document fills in (its body, its core properties) and
+    the formatting prototypes. Opening and saving a package with python-docx for each document cost
+    far more than writing its paragraphs."""
+    members: list[tuple[str, Member | None]]  # in python-docx's order; the two filled-in parts hold None
     document: etree._Element  # w:document with an empty body (w:sectPr only)
     core: etree._Element  # cp:coreProperties
     protos: dict
@@ -273,9 +261,10 @@ def _template(layout: Layout) -> _Template:
         protos = _prototypes(document, layout)
         saved = io.BytesIO()
         document.save(saved)
-        with zipfile.ZipFile(saved) as package:
-            members = [(info.filename, None if info.filename in (DOCUMENT_MEMBER, CORE_MEMBER) else package.read(info.filename))
-                       for info in package.infolist()]
+        with zipfile.ZipFile(saved) as saved_package:
+            members = [(info.filename, None if info.filename in (DOCUMENT_MEMBER, CORE_MEMBER)
+                        else Member.deflate(info.filename, saved_package.read(info.filename)))
+                       for info in saved_package.infolist()]
         core = next(p for p in document.part.package.iter_parts() if p.partname == "/" + CORE_MEMBER)
         _TEMPLATES[layout.source] = _Template(members, document.element, core.element, protos)
     return _TEMPLATES[layout.source]
@@ -292,4 +281,4 @@ def render_docx(blocks: list[Block], layout: Layout) -> bytes:
     core = deepcopy(template.core)
     _properties(CoreProperties(core), next((b.text for b in blocks if b.kind == "title"), ""), layout)
     filled = {DOCUMENT_MEMBER: serialize_part_xml(document), CORE_MEMBER: serialize_part_xml(core)}
-    return _package([(name, filled.get(name, data)) for name, data in template.members], layout)
+    return package([member or Member.deflate(name, filled[name]) for name, member in template.members], layout.timestamp)
