@@ -170,7 +170,7 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
     last = _LAST.pop(folder, None)  # put back only once the folder holds the new index
     pages, sections = _parse(records)
     if last is None:
-        state = JOBS.take_item(_job_key(records)) or stored_state(records)
+        state = (JOBS.running and JOBS.take_item(_job_key(records))) or stored_state(records)
     else:
         bigrams = _bigram_store()
         state = update(last.state, pages, bigrams, lambda i: bigrams.get(pages[i].hash, pages[i].title, sections[i]))
