@@ -141,12 +141,18 @@ def stored_state(records: list[str]) -> IndexState:
     bigrams, and kept on disk in turn: what a build that this process did not write before starts
     from. Runs in a worker (``start``) or in the build process."""
     pages, sections = _parse(records)
-    bigrams, states = _bigram_store(), StateStore()
+    states = StateStore()
     loaded = states.load(pages)
-    state = update(loaded, pages, bigrams, lambda i: bigrams.get(pages[i].hash, pages[i].title, sections[i]))
+    state = _updated(loaded, pages, sections)
     if loaded is None or loaded.pages != state.pages:
         states.save(state)
     return state
+
+
+def _updated(before: IndexState | None, pages: list[PageEntry], sections: list[list]) -> IndexState:
+    """``update`` from ``before`` to these pages, their bigrams from the cache (else computed)."""
+    bigrams = _bigram_store()
+    return update(before, pages, bigrams, lambda i: bigrams.get(pages[i].hash, pages[i].title, sections[i]))
 
 
 def state_in_worker(key: str, records: list[str]) -> dict[str, IndexState]:
@@ -159,8 +165,10 @@ def start(records: list[str]) -> bool:
     records, as soon as every page is converted: a worker merges the postings while this process
     renders the pages through the theme. ``write_index`` takes the state if its records are the
     same, else makes it itself. Returns whether it was handed out."""
+    if not JOBS.running:
+        return False
     key = _job_key(records)
-    return JOBS.running and JOBS.start([((key,), state_in_worker, (key, records))]) == 1
+    return JOBS.start([((key,), state_in_worker, (key, records))]) == 1
 
 
 def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str) -> IndexSize:
@@ -172,8 +180,7 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
     if last is None:
         state = (JOBS.running and JOBS.take_item(_job_key(records))) or stored_state(records)
     else:
-        bigrams = _bigram_store()
-        state = update(last.state, pages, bigrams, lambda i: bigrams.get(pages[i].hash, pages[i].title, sections[i]))
+        state = _updated(last.state, pages, sections)
     shards = state.shards
     manifest = script("manifest", _manifest(pages, state.postings, shards, type_names, results_page))
     incremental = _still_there(folder, last)
