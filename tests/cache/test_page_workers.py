@@ -159,3 +159,35 @@ def test_files_checked_by_workers_give_the_same_report(corpus, tmp_path, monkeyp
     assert any(taken)
     assert reports["with"].findings == reports["alone"].findings
     assert reports["with"].samples == reports["alone"].samples and reports["with"].files == reports["alone"].files
+
+
+def test_check_hands_the_workers_only_the_files_its_cache_lacks(corpus, tmp_path, monkeypatch):
+    """As in the project's bench (a cold check, then a cold build): the workers do not check again
+    the files the check cache holds, and the report is the one a run without workers gives."""
+    import shutil
+
+    from scripts.kb.check import cache as check_cache
+    from scripts.kb.check import engine
+    from scripts.kb.check.config import settings
+    from scripts.kb.check.context import Env
+
+    docs, snippets = tmp_path / "docs", tmp_path / "snippets"
+    shutil.copytree(corpus / "docs", docs)
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    engine.run_check(None, docs, snippets)
+    edited = sorted((docs / "annual").rglob("*.md"))[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    handed, start = [], workers.JOBS.start
+    monkeypatch.setattr(workers.JOBS, "start", lambda jobs, *rest: (handed.extend(k for keys, _, _ in jobs for k in keys), start(jobs, *rest))[1])
+    check_cache._memory.clear()  # a new process: only the disk holds the results
+    assert workers.JOBS.warm_up(engine.check_in_worker, ([], Env(settings(), docs, snippets)))
+    try:
+        report = engine.run_check(None, docs, snippets)
+    finally:
+        workers.JOBS.stop()
+    assert handed == [f"check:{edited.resolve()}"]
+    assert report.cache.misses == 1
+    check_cache._memory.clear()
+    alone = engine.run_check(None, docs, snippets, use_cache=False)
+    assert report.findings == alone.findings and report.samples == alone.samples

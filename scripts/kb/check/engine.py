@@ -128,20 +128,28 @@ def _analyse(ctx: FileContext) -> FileResult:
     return FileResult(problems, _suppressions(ctx), ctx.sample, features, ctx.reads)
 
 
-def _result(path: Path, env: Env, cache: CheckCache | None) -> FileResult:
-    """What one file gives: from the cache when it has the file's bytes under the same settings,
-    else from the build's worker that checked it, else checked here."""
+def _cached(path: Path, env: Env, cache: CheckCache | None) -> tuple[str, FileResult | None] | None:
+    """A file's cache key and its result from the cache (None: a miss); None for a link (never
+    read: its target may be anywhere) or when no cache is used."""
+    if cache is None or path.is_symlink():
+        return None
+    key = cache.key(path.read_bytes(), path, *classify(path, env))
+    return key, cache.get(key)
+
+
+def _result(path: Path, env: Env, cache: CheckCache | None, cached: tuple[str, FileResult | None] | None) -> FileResult:
+    """What one file gives: from the cache (``cached``) when it has the file's bytes under the
+    same settings, else from the build's worker that checked it, else checked here."""
+    if cached is not None and cached[1] is not None:
+        return cached[1]
     kind, rel = classify(path, env)
-    if path.is_symlink():  # never read: its target may be anywhere
+    if path.is_symlink():
         return _analyse(FileContext(path, kind, rel, b"", env, link=os.readlink(path)))
     raw = path.read_bytes()
     if cache is None:
         return _analyse(build_context(path, raw, kind, rel, env))
-    key = cache.key(raw, path, kind, rel)
-    result = cache.get(key)
-    if result is None:
-        result = JOBS.take_item(_job_key(path), str(path)) or _analyse(build_context(path, raw, kind, rel, env))
-        cache.put(key, result)
+    result = JOBS.take_item(_job_key(path), str(path)) or _analyse(build_context(path, raw, kind, rel, env))
+    cache.put(cache.key(raw, path, kind, rel), result)
     return result
 
 
@@ -156,14 +164,13 @@ def check_in_worker(paths: list[Path], env: Env) -> dict[str, FileResult]:
 
 def _hand_out(targets: list[Path], env: Env) -> None:
     """When the build's worker processes run (a cold build starts them before check), hand them
-    the files, the last first, in jobs of ``pages_per_job``: this process checks from the first,
-    taking what the workers have done (scripts/kb/core/workers.py)."""
+    these files (those the cache lacks), the last first, in jobs of ``pages_per_job``: this process
+    checks from the first, taking what the workers have done (scripts/kb/core/workers.py)."""
     if not JOBS.running:
         return
-    files = [path for path in reversed(targets) if not path.is_symlink()]
     shared = replace(env, cache={})  # the workers' own lookups
     JOBS.start([(tuple(map(_job_key, chunk)), check_in_worker, (chunk, shared))
-                for chunk in batches(files, worker_settings().pages_per_job)])
+                for chunk in batches(targets[::-1], worker_settings().pages_per_job)])
 
 
 def run_check(
@@ -181,9 +188,9 @@ def run_check(
     whole_tree = not paths
     targets = collect([p for p in (docs_dir, snippets_dir) if p.exists()] if whole_tree else paths, env)
     cache = open_cache(env) if use_cache else None
-    if cache is not None:
-        _hand_out(targets, env)
-    results = [_result(path, env, cache) for path in targets]
+    cached = [_cached(path, env, cache) for path in targets]
+    _hand_out([path for path, found in zip(targets, cached) if found is not None and found[1] is None], env)
+    results = [_result(path, env, cache, found) for path, found in zip(targets, cached)]
     if cache:
         cache.finish()
     displays = [_display(path) for path in targets]
