@@ -88,10 +88,15 @@ def _sample_copy(tmp_path, extra: str = ""):
 
 
 def test_a_bad_include_in_a_worker_names_the_file_and_line(cold, tmp_path):
+    """The bad document's error, for it alone: the good one made in the same job is written."""
     sample = _sample_copy(tmp_path, '\n--8<-- "nosuch-snippet.md"\n')
     download = downloads.sample_download(sample, layout(), tmp_path / "snippets")
-    downloads.prerender([download], layout(), ALWAYS)
+    good = downloads.sample_download(load_samples()[0], layout())
+    assert downloads.prerender([download, good], layout(), ALWAYS) == 2
+    assert len(set(JOBS._pending.values())) == 1  # one job
     _wait_for_workers()
+    assert downloads.write_downloads(tmp_path / "site", [good], layout()) == 1
+    assert (tmp_path / "site" / good.path).read_bytes() == docx_writer.render_docx(list(good.blocks), layout())
     with pytest.raises(ExportError) as raised:
         downloads.write_downloads(tmp_path / "site", [download], layout())
     line = sample.path.read_text(encoding="utf-8").split("\n").index('--8<-- "nosuch-snippet.md"') + 1

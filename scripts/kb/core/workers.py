@@ -30,7 +30,7 @@ T = TypeVar("T")
 class WorkerSettings:
     min_tasks: int  # fewer pages and documents than this: the build process does them itself
     spare_cores: int  # cores left to the build process, which keeps working meanwhile
-    pages_per_job: int  # pages converted in one job (a job carries the table of the site's files)
+    pages_per_job: int  # pages converted in one job (a job carries the table of the site's files); files checked, Word files made
     gc_threshold: int = 700  # allocations between two collections of the youngest objects (collect_less)
 
 

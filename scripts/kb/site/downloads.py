@@ -28,9 +28,9 @@ from scripts.kb.core.outline import outline_subjects
 from scripts.kb.core.paths import SNIPPETS_DIR
 from scripts.kb.core.snippet import INCLUDE_MARK
 from scripts.kb.core.templating import render
-from scripts.kb.core.workers import JOBS, WorkerSettings
+from scripts.kb.core.workers import JOBS, WorkerSettings, batches, worker_settings
 from scripts.kb.site.outline_pages import outline_page_path
-from scripts.kb.word import docx_writer, zip_package
+from scripts.kb.word import docx_content, docx_writer, zip_package
 from scripts.kb.word.docx_content import Block, ExportError, clean, outline_blocks, sample_blocks
 from scripts.kb.word.docx_layout import Layout
 
@@ -142,39 +142,55 @@ class DocumentError(Exception):
 
 @lru_cache(maxsize=None)
 def _renderer_fingerprint() -> str:
-    """The writer's code (its zip writer's too) and python-docx's version: a change to any renders
-    every document anew."""
-    return version("python-docx") + "".join(Path(module.__file__).read_text(encoding="utf-8") for module in (docx_writer, zip_package))
+    """The code that makes a document's text and writes it (its zip writer's too), and the versions
+    of python-docx and lxml: a change to any renders every document anew."""
+    code = "".join(Path(module.__file__).read_text(encoding="utf-8") for module in (docx_content, docx_writer, zip_package))
+    return version("python-docx") + version("lxml") + code
 
 
 def document_key(download: Download, layout: Layout) -> str:
     return content_key(_renderer_fingerprint(), layout.source, download.source)
 
 
-def _render_in_worker(make: Callable[[], list[Block]], layout: Layout) -> bytes:
-    return docx_writer.render_docx(list(make()), layout)
+def _render_in_worker(jobs: list[tuple[str, Callable[[], list[Block]]]], layout: Layout) -> dict[str, bytes | Exception]:
+    """In a worker process: each document by its key, or what making it raised (the build process
+    raises it for that document only)."""
+    made: dict[str, bytes | Exception] = {}
+    for key, make in jobs:
+        try:
+            made[key] = docx_writer.render_docx(list(make()), layout)
+        except Exception as exc:
+            made[key] = exc
+    return made
 
 
 def prerender(downloads: list[Download], layout: Layout, settings: WorkerSettings | None = None) -> int:
     """Hand the documents neither memory nor .cache/docx/ holds to the build's worker processes
-    (scripts/kb/core/workers.py: when there are many, as in a cold build), the last first:
-    write_downloads takes them from the first, making those no worker has started on itself, so
-    the two meet in the middle (in the same order, it would wait for each in turn). Returns how many
-    were handed out."""
+    (scripts/kb/core/workers.py: when there are many, as in a cold build), the last first, in jobs
+    of ``pages_per_job`` (one document a job would wait on the busy build process more than it
+    takes to make): write_downloads takes them from the first, making those no worker has started
+    on itself, so the two meet in the middle (in the same order, it would wait for each in turn).
+    Returns how many documents were handed out."""
+    settings = settings or worker_settings()
     cache = DiskCache(CACHE_KIND, ".docx")
     missing: dict[str, Download] = {}
     for download in downloads:
         key = document_key(download, layout)
         if key not in _rendered and not cache.path(key).is_file():
             missing.setdefault(key, download)
-    return JOBS.start([((key,), _render_in_worker, (d.make, layout)) for key, d in reversed(missing.items())], settings)
+    chunks = batches([(key, d.make) for key, d in reversed(missing.items())], settings.pages_per_job)
+    handed = JOBS.start([(tuple(key for key, _ in chunk), _render_in_worker, (chunk, layout)) for chunk in chunks], settings)
+    return sum(len(chunk) for chunk in chunks[:handed])
 
 
 def _render(download: Download, layout: Layout) -> bytes:
     """The document from a worker, or made here; an error names the document."""
     key = document_key(download, layout)
     try:
-        return JOBS.take(key, lambda: docx_writer.render_docx(list(download.blocks), layout))
+        made = JOBS.take(key, dict).get(key)
+        if isinstance(made, Exception):
+            raise made
+        return made if made is not None else docx_writer.render_docx(list(download.blocks), layout)
     except ExportError:  # names the source file and line
         raise
     except BrokenProcessPool:
