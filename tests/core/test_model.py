@@ -5,9 +5,11 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scripts.kb.core.data import domain
-from scripts.kb.core.frontmatter import FrontMatterError, split_front_matter
+from scripts.kb.core.frontmatter import FrontMatterError, body_of, split_front_matter
 from scripts.kb.core.model import parse_sample, role_for_heading
 
 
@@ -40,6 +42,18 @@ def test_front_matter_error_has_the_line_inside_the_file():
 def test_unterminated_front_matter_is_an_error():
     with pytest.raises(FrontMatterError):
         split_front_matter("---\ntitle: x\n正文\n")
+
+
+@given(st.lists(st.sampled_from(["---", "--- ", "title: 甲", "year: 2024", "", "正文", "# 标题", "\r"]), max_size=8).map("\n".join))
+def test_body_of_gives_the_body_split_front_matter_gives(text):
+    try:
+        split = split_front_matter(text)
+    except FrontMatterError as exc:
+        if exc.message.startswith("front matter 没有结束行"):
+            with pytest.raises(FrontMatterError):
+                body_of(text)
+        return
+    assert body_of(text) == (split.body, split.body_line)
 
 
 def test_sample_sections_and_lines(tmp_path):

@@ -5,12 +5,15 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scripts.kb.core.data import domain
 from scripts.kb.core.model import parse_sample
 from scripts.kb.core.basis import source_label
 from scripts.kb.core.outline import build_outline
-from scripts.kb.word.docx_content import ExportError, Run, basis_blocks, outline_blocks, sample_blocks
+from scripts.kb.word import docx_content
+from scripts.kb.word.docx_content import NO_LEAD_IN, ExportError, Run, basis_blocks, inline_runs, outline_blocks, sample_blocks
 from scripts.kb.word.docx_layout import layout
 
 FRONT = """\
@@ -179,3 +182,28 @@ def test_outline_blocks_show_the_basis_and_the_local_notice_rule(key, year, subj
     assert (dom.notices["unofficial"] in text) == (known.confidence != dom.official_level)
     for source in known.basis:
         assert f"{source_label(source)}{' ' + source.link if source.link else ''}（可信度：{source.confidence}）" in text
+
+
+MARKDOWN_BITS = ["党员", "整改", "ab", " ", "*", "**", "_", "__", "~~", "`", "[", "]", "(", ")", "!", "<", ">", "<!--",
+                 "-->", "{", "}", ":", ".", "#", "^", "\\", "&amp;", "https:", "mailto:", "b", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_BITS), max_size=24).map("".join))
+def test_skipping_patterns_whose_marks_are_absent_changes_nothing(text):
+    """inline_runs applies a pattern only when the text holds one of its marks: the runs are those
+    of applying every pattern."""
+    every = text
+    for _, pattern, replacement in docx_content.INLINE:
+        every = pattern.sub(replacement, every)
+    assert inline_runs(text, NO_LEAD_IN) == inline_runs_reference(every)
+
+
+def inline_runs_reference(substituted: str) -> tuple[Run, ...]:
+    """inline_runs after its substitutions (the rest of it unchanged)."""
+    original = docx_content.INLINE
+    try:
+        docx_content.INLINE = ()
+        return inline_runs(substituted, NO_LEAD_IN)
+    finally:
+        docx_content.INLINE = original

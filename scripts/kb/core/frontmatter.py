@@ -69,16 +69,30 @@ class Split:
     body_line: int  # 1-based line number of the body's first line in the file
 
 
+def _closing_line(lines: list[str]) -> int:
+    """The index of the line that closes the front matter at the top of ``lines`` (0: none there)."""
+    if not lines or lines[0].rstrip() != FENCE:
+        return 0
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() == FENCE:
+            return end
+    raise FrontMatterError("front matter 没有结束行 “---”", 1)
+
+
+def body_of(text: str) -> tuple[str, int]:
+    """A file's body and the line it starts on, its front matter not read: for a file whose
+    front matter was read before (a sample's model), when only its text is wanted again."""
+    lines = text.split("\n")
+    end = _closing_line(lines)
+    return ("\n".join(lines[end + 1 :]), end + 2) if end else (text, 1)
+
+
 def split_front_matter(text: str) -> Split:
     """Return the front matter mapping and the body; raise FrontMatterError on bad YAML."""
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    end = _closing_line(lines)
+    if not end:
         return Split(None, text, 1)
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() == FENCE:
-            break
-    else:
-        raise FrontMatterError("front matter 没有结束行 “---”", 1)
     source = "\n".join(lines[1:end])
     try:
         _refuse_unbounded(source)

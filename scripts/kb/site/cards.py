@@ -10,7 +10,7 @@ import markdown
 from pymdownx.slugs import slugify
 
 from scripts.kb.core.data import Domain
-from scripts.kb.core.frontmatter import FrontMatterError, split_front_matter
+from scripts.kb.core.frontmatter import FrontMatterError, body_of
 from scripts.kb.core.model import Sample, page_url
 from scripts.kb.core.snippet import Snippet, SnippetData
 from scripts.kb.core.templating import link
@@ -37,7 +37,7 @@ class Card:
 
 def heading_anchors(sample: Sample) -> list[tuple[str, str, str | None]]:
     """(heading text, anchor id, role of its H2) for each heading, as the site's toc makes them."""
-    body = split_front_matter(sample.path.read_text(encoding="utf-8")).body
+    body, _ = body_of(sample.path.read_text(encoding="utf-8"))
     converter = markdown.Markdown(extensions=["toc", "attr_list"], extension_configs={"toc": {"slugify": SLUGIFY}})
     converter.convert(body)
     flat, stack = [], list(converter.toc_tokens)[::-1]

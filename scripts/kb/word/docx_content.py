@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scripts.kb.core.basis import framework_notes, source_label, sources_for
 from scripts.kb.core.data import Domain, MeetingType
-from scripts.kb.core.frontmatter import FrontMatterError, split_front_matter
+from scripts.kb.core.frontmatter import FrontMatterError, body_of, split_front_matter
 from scripts.kb.core.model import FENCE, HEADING, Sample
 from scripts.kb.core.outline import build_outline
 from scripts.kb.core.paths import SNIPPETS_DIR
@@ -30,22 +30,23 @@ DROPPED_LINE = re.compile(
     r"^\s*(?:\{:.*\}|\[[^\]]+\]:\s*\S+.*|<!--.*-->|</?[A-Za-z][^>]*>|!!!.*|\?\?\?\+?.*)\s*$"
 )
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-# Inline syntax, applied in this order. Bold is marked with \x01…\x02 and split into runs last.
+# Inline syntax, applied in this order, each only to a text that holds one of the marks every
+# match of it holds (most paragraphs hold none). Bold is marked with \x01…\x02 and split into runs last.
 INLINE = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url "title")
-    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
-    (re.compile(r"<((?:https?|mailto):[^>]+)>"), r"\1"),  # autolinks
-    (re.compile(r"<!--.*?-->"), ""),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags (<mark>, <span>, <br>)
-    (re.compile(r"\{:?\s*[.#][^}]*\}"), ""),  # attribute lists {: .class }
-    (re.compile(r"`+([^`]*?)`+"), r"\1"),  # code
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), "\x01\\2\x02"),  # strong
-    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),  # emphasis: 公文 has no italics
-    (re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])"), r"\1"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])"), r"\1"),  # backslash escapes
+    (("![",), re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (("[",), re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url "title")
+    (("[",), re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (("[^",), re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (("<",), re.compile(r"<((?:https?|mailto):[^>]+)>"), r"\1"),  # autolinks
+    (("<!--",), re.compile(r"<!--.*?-->"), ""),
+    (("<",), re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags (<mark>, <span>, <br>)
+    (("{",), re.compile(r"\{:?\s*[.#][^}]*\}"), ""),  # attribute lists {: .class }
+    (("`",), re.compile(r"`+([^`]*?)`+"), r"\1"),  # code
+    (("**", "__"), re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), "\x01\\2\x02"),  # strong
+    (("*",), re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),  # emphasis: 公文 has no italics
+    (("_",), re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?![\w])"), r"\1"),
+    (("~~",), re.compile(r"~~(.+?)~~"), r"\1"),
+    (("\\",), re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])"), r"\1"),  # backslash escapes
 )
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…]")
 
@@ -105,8 +106,9 @@ def clean(text: str) -> str:
 
 def inline_runs(text: str, lead_in: LeadIn) -> tuple[Run, ...]:
     """A paragraph's Markdown as runs: syntax removed, ``**strong**`` kept as bold runs."""
-    for pattern, replacement in INLINE:
-        text = pattern.sub(replacement, text)
+    for marks, pattern, replacement in INLINE:
+        if any(mark in text for mark in marks):
+            text = pattern.sub(replacement, text)
     text = clean(text).strip()
     if "\x01" not in text:
         return lead_in.runs(text)
@@ -244,9 +246,9 @@ def format_date(value, pattern: str) -> str | None:
 
 def sample_blocks(sample: Sample, lead_in: LeadIn, date_format: str, snippets_dir: Path = SNIPPETS_DIR) -> list[Block]:
     """The title, the body converted paragraph by paragraph, and the date line when there is one."""
-    body = split_front_matter(sample.path.read_text(encoding="utf-8")).body
+    body, first = body_of(sample.path.read_text(encoding="utf-8"))
     reader = _Reader(snippets_dir, lead_in, clean(sample.title).strip())
-    reader.read(body.split("\n"), sample.path, sample.body_line)
+    reader.read(body.split("\n"), sample.path, first)
     blocks = [Block("title", (Run(clean(sample.title).strip()),))] + reader.blocks
     date = format_date(sample.meta.get("date"), date_format)
     return blocks + [Block("date", (Run(date),))] if date else blocks
