@@ -9,6 +9,7 @@ which Word uses on a PC without it.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from copy import deepcopy
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ DOCUMENT_MEMBER, CORE_MEMBER = "word/document.xml", "docProps/core.xml"  # what 
 # Word 2010's duplicate style sheet and an empty custom XML item.
 UNUSED_PARTS = (RT.THUMBNAIL, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects", RT.CUSTOM_XML)
 GB2312_CHARSET = "86"
+NAMESPACE_DECLARATION = re.compile(r' xmlns:\w+="[^"]*"')
+SECTION_PROPERTIES = "<w:sectPr"
 
 
 def set_font(holder, spec: FontSpec, bold: bool | None = None) -> None:
@@ -198,18 +201,21 @@ def _base(layout: Layout) -> bytes:
     return _BASES[layout.source]
 
 
-def _paragraph(block: Block, protos: dict, keep_with_next: bool):
-    p = OxmlElement("w:p")
-    p.append(deepcopy(protos[block.kind, keep_with_next]))
+# What lxml refuses in a text (and raises ValueError for), and how it writes the rest in an element.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _paragraph(block: Block, protos: dict[tuple, str], keep_with_next: bool) -> str:
+    """A block's w:p as lxml writes it inside the document (every document has thousands of
+    runs: building elements for them cost more than the rest of the document)."""
+    runs = []
     for piece in block.runs:
-        run = OxmlElement("w:r")
-        run.append(deepcopy(protos[block.kind, "bold" if piece.bold else "plain"]))
-        text = OxmlElement("w:t")
-        text.set(qn("xml:space"), "preserve")
-        text.text = piece.text
-        run.append(text)
-        p.append(run)
-    return p
+        if UNWRITABLE.search(piece.text):
+            raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
+        text = piece.text.translate(TEXT_ESCAPES)
+        runs.append(f'<w:r>{protos[block.kind, "bold" if piece.bold else "plain"]}<w:t xml:space="preserve">{text}</w:t></w:r>')
+    return f"<w:p>{protos[block.kind, keep_with_next]}{''.join(runs)}</w:p>"
 
 
 def _properties(props: CoreProperties, title: str, layout: Layout) -> None:
@@ -220,10 +226,11 @@ def _properties(props: CoreProperties, title: str, layout: Layout) -> None:
     props.comments = props.subject = props.keywords = props.category = ""
 
 
-def _prototypes(document, layout: Layout) -> dict:
+def _prototypes(document, layout: Layout) -> dict[tuple, str]:
     """The paragraph properties of each kind and the run properties of each (kind, bold), made
-    once with python-docx on a scratch paragraph; paragraphs copy them (much faster than
-    formatting each paragraph through the object model)."""
+    once with python-docx on a scratch paragraph, as they are written inside the document (its
+    root declares their namespace); paragraphs repeat them (much faster than formatting each
+    paragraph through the object model)."""
     protos = {}
     for kind in STYLES:
         for keep in (False, True):
@@ -231,25 +238,31 @@ def _prototypes(document, layout: Layout) -> dict:
             paragraph._p.style = document.styles[STYLES[kind]].style_id
             _paragraph_format(paragraph.paragraph_format, layout, kind)
             paragraph.paragraph_format.keep_with_next = keep or kind.startswith("heading") or None
-            protos[kind, keep] = deepcopy(paragraph._p.pPr)
+            protos[kind, keep] = _inner_xml(paragraph._p.pPr)
             for bold in (False, True):
                 run = paragraph.add_run()
                 set_font(run, layout.font(kind), bold=bold or None)
-                protos[kind, "bold" if bold else "plain"] = deepcopy(run._r.rPr)
+                protos[kind, "bold" if bold else "plain"] = _inner_xml(run._r.rPr)
             paragraph._p.getparent().remove(paragraph._p)
     return protos
+
+
+def _inner_xml(element) -> str:
+    """An element as lxml writes it inside the document: without the namespace declarations it
+    gets written alone."""
+    return NAMESPACE_DECLARATION.sub("", etree.tostring(element, encoding="unicode"))
 
 
 @dataclass(frozen=True)
 class _Template:
     """A layout's empty document, read once per process: the package members every document
-    shares (deflated once), the two parts a document fills in (its body, its core properties) and
-    the formatting prototypes. Opening and saving a package with python-docx for each document cost
-    far more than writing its paragraphs."""
+    shares (deflated once), the document part around where the paragraphs go, the core
+    properties a document fills in and the formatting prototypes. Opening and saving a package
+    with python-docx for each document cost far more than writing its paragraphs."""
     members: list[tuple[str, Member | None]]  # in python-docx's order; the two filled-in parts hold None
-    document: etree._Element  # w:document with an empty body (w:sectPr only)
+    body: tuple[str, str]  # the document part up to its first paragraph, and from its section properties on
     core: etree._Element  # cp:coreProperties
-    protos: dict
+    protos: dict[tuple, str]
 
 
 _TEMPLATES: dict[str, _Template] = {}
@@ -266,19 +279,20 @@ def _template(layout: Layout) -> _Template:
                         else Member.deflate(info.filename, saved_package.read(info.filename)))
                        for info in saved_package.infolist()]
         core = next(p for p in document.part.package.iter_parts() if p.partname == "/" + CORE_MEMBER)
-        _TEMPLATES[layout.source] = _Template(members, document.element, core.element, protos)
+        empty = serialize_part_xml(document.element).decode("utf-8")
+        cut = empty.index(SECTION_PROPERTIES)  # the body holds nothing else
+        _TEMPLATES[layout.source] = _Template(members, (empty[:cut], empty[cut:]), core.element, protos)
     return _TEMPLATES[layout.source]
 
 
 def render_docx(blocks: list[Block], layout: Layout) -> bytes:
     """The document of these blocks; the title block gives the document's title property."""
     template = _template(layout)
-    document = deepcopy(template.document)
-    end = document.body.sectPr
-    for block, following in zip(blocks, blocks[1:] + [None]):
-        # The paragraph before the date keeps with it: the date never stands alone on a page.
-        end.addprevious(_paragraph(block, template.protos, following is not None and following.kind == "date"))
+    # The paragraph before the date keeps with it: the date never stands alone on a page.
+    paragraphs = [_paragraph(block, template.protos, following is not None and following.kind == "date")
+                  for block, following in zip(blocks, blocks[1:] + [None])]
     core = deepcopy(template.core)
     _properties(CoreProperties(core), next((b.text for b in blocks if b.kind == "title"), ""), layout)
-    filled = {DOCUMENT_MEMBER: serialize_part_xml(document), CORE_MEMBER: serialize_part_xml(core)}
+    start, end = template.body
+    filled = {DOCUMENT_MEMBER: (start + "".join(paragraphs) + end).encode("utf-8"), CORE_MEMBER: serialize_part_xml(core)}
     return package([member or Member.deflate(name, filled[name]) for name, member in template.members], layout.timestamp)
