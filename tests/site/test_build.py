@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import lxml.html
 import pytest
 
 from scripts.kb.core.data import domain
@@ -17,6 +18,20 @@ def test_each_sample_page_shows_title_type_and_year(site_dir, sample):
     assert f"<h1" in html and sample.title in html
     assert domain().type(sample.meeting_type).name in html
     assert str(sample.year) in html
+
+
+@pytest.mark.parametrize("sample", load_samples(), ids=lambda s: s.rel)
+def test_a_sample_s_top_stands_before_its_text_and_every_link_in_it_leads_to_a_built_page(site_dir, sample):
+    """The header and placeholder box, put in as HTML after the conversion (SiteBuild.page_content)."""
+    page = site_dir / sample.url / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "kb-top" not in html
+    article = lxml.html.fromstring(html).find(".//article")
+    blocks = [child.get("class") for child in article if child.tag == "div"]
+    assert blocks[:3] == ["kb-meta", "admonition warning", "kb-sample-tools"]
+    for link in article.find(".//div[@class='kb-meta']").iter("a"):
+        target = (page.parent / link.get("href").split("?")[0]).resolve()
+        assert (target / "index.html").is_file(), link.get("href")
 
 
 def test_meeting_type_pages_list_their_samples(site_dir):

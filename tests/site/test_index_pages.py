@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+import lxml.html
 import pytest
 
 from scripts.kb.cli import main
@@ -151,26 +152,42 @@ def test_all_samples_page_has_a_filter_per_column_and_its_data(generated, librar
     assert '"../annual/b-2022.html"' in flat
 
 
+def _links(html: str) -> dict[str, str]:
+    """Each link's text and address."""
+    return {a.text_content(): a.get("href") for a in lxml.html.fragment_fromstring(html, create_parent="div").iter("a")}
+
+
 def test_sample_header_links_metadata_and_related_samples(library):
+    """HTML with the addresses MkDocs gives .md links (MkDocs leaves a raw HTML block's links alone)."""
     sample = library.by_rel["annual/a-2021.md"]
     header = pages.sample_header(sample, library, domain())
-    assert "[年度组织生活会](index.md)" in header
-    assert "[2021](../browse/years/2021/index.md)" in header
-    assert "[县级](../browse/levels/county/index.md)" in header
-    assert "[人大机关](../browse/index.md?kind=%E4%BA%BA%E5%A4%A7%E6%9C%BA%E5%85%B3)" in header
-    assert "[四个对照](../browse/tags/sige-duizhao/index.md){: .kb-tag }" in header and "| 框架 |" in header
-    related = re.findall(r"- \[(测试范例[^\]]+)\]\(([^)]+)\)", header)
-    assert related == [(TITLES["annual/c-2021.md"], "c-2021.md"), (TITLES["annual/b-2022.md"], "b-2022.md")]
+    links = _links(header)
+    assert links["年度组织生活会"] == "../" and links["2021"] == "../../browse/years/2021/"
+    assert links["县级"] == "../../browse/levels/county/"
+    assert links["人大机关"] == "../../browse/?kind=%E4%BA%BA%E5%A4%A7%E6%9C%BA%E5%85%B3"
+    assert '<a class="kb-tag" href="../../browse/tags/sige-duizhao/">四个对照</a>' in header and "<th>对照框架</th>" in header
+    related = re.findall(r'<li><a href="([^"]+)">(测试范例[^<]+)</a>', header)
+    assert related == [("../c-2021/", TITLES["annual/c-2021.md"]), ("../b-2022/", TITLES["annual/b-2022.md"])]
+    flat = _links(pages.sample_header(sample, library, domain(), directory_urls=False))
+    assert flat["年度组织生活会"] == "index.html" and flat["2021"] == "../browse/years/2021/index.html"
     # The notice and the related samples are shown, not searched (every sample has them).
-    assert '<div class="admonition warning" data-search-exclude>' in header and "使用提示" in header
-    assert '<details class="kb-related" data-search-exclude markdown>' in header
+    assert '<div class="admonition warning" data-search-exclude="">' in header and "使用提示" in header
+    assert '<details class="kb-related" data-search-exclude="">' in header
+
+
+def test_sample_header_escapes_what_the_front_matter_says(library):
+    sample = library.by_rel["annual/a-2021.md"]
+    hostile = dataclasses.replace(sample, meta={**sample.meta, "org_kind": '<img src=x onerror="alert(1)">&', "tags": ["<b>甲</b>"]})
+    header = pages.sample_header(hostile, library, domain())
+    assert "<img" not in header and "<b>" not in header
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;&amp;</a>" in header and "&lt;b&gt;甲&lt;/b&gt;" in header
 
 
 def test_sample_header_shows_the_aspects_of_a_units_own_notice(library):
     sample = library.by_rel["annual/a-2021.md"]
     local = dataclasses.replace(sample, meta={**sample.meta, "framework": "本单位通知", "aspects": ["政治纪律", "组织纪律"]})
-    assert "| 本单位通知（政治纪律、组织纪律） |" in pages.sample_header(local, library, domain())
-    assert f"| {sample.meta['framework']} |" in pages.sample_header(sample, library, domain())
+    assert "<td>本单位通知（政治纪律、组织纪律）</td>" in pages.sample_header(local, library, domain())
+    assert f"<td>{sample.meta['framework']}</td>" in pages.sample_header(sample, library, domain())
 
 
 def test_related_samples_prefer_same_year_then_shared_tags():

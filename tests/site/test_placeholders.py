@@ -58,7 +58,7 @@ def test_highlight_touches_text_only_not_attributes_code_or_marks():
 def test_placeholder_box_counts_and_lists_tokens():
     box = placeholder_box("开展X次研讨，xx人参加，xx人缺席。\n")
     assert '<span class="kb-placeholder-count">3</span>' in box
-    assert "`xx` × 2、`X` × 1" in box
+    assert "<code>xx</code> × 2、<code>X</code> × 1" in box and 'data-search-exclude=""' in box
     assert '<span class="kb-placeholder-count">0</span>' in placeholder_box("2021年，OA系统。\n")
 
 

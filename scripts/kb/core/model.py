@@ -8,6 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
+from mkdocs.utils import get_relative_url
+
 from scripts.kb.core.data import Domain, SectionRole, domain
 from scripts.kb.core.frontmatter import naming, require_front_matter
 from scripts.kb.core.history import added_dates
@@ -86,6 +88,12 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     else:
         url = stem + ("/" if directory_urls else ".html")
     return quote(url)
+
+
+def page_link(from_src: str, to_src: str, directory_urls: bool = True) -> str:
+    """The relative URL from the page built from one source file to the page of another, as MkDocs
+    writes a .md link (for HTML, whose links MkDocs leaves as they are)."""
+    return get_relative_url(page_url(to_src, directory_urls) or "./", page_url(from_src, directory_urls) or "./")
 
 
 def role_for_heading(text: str, roles: tuple[SectionRole, ...]) -> SectionRole | None:

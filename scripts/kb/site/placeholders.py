@@ -84,6 +84,6 @@ def rules() -> PlaceholderRules:
 
 
 def placeholder_box(body: str) -> str:
-    """The box at the top of a sample: how many placeholders it has and which (Markdown)."""
+    """The box at the top of a sample: how many placeholders it has and which (HTML)."""
     found = rules().find(body)
-    return render("sample_tools.md.j2", total=len(found), summary=summarize(found))
+    return render("sample_tools.html.j2", total=len(found), summary=summarize(found))

@@ -48,8 +48,17 @@ def library_signature(library: Library, directory_urls: bool) -> str:
                        repr(library.snippets))
 
 
-def finish_html(html: str, sanitized: bool, highlighted: bool) -> str:
-    """SiteBuild.page_content of a page: sanitized if it shows contributed text, placeholders highlighted."""
+def top_marker(top: str) -> str:
+    """What a sample's Markdown holds where its top (header and placeholder box, HTML) goes: a
+    comment that names the top's hash, so that the page's key in the page cache changes with it."""
+    return f"<!-- kb-top {content_key(top)[:16]} -->"
+
+
+def finish_html(html: str, sanitized: bool, highlighted: bool, top: str = "") -> str:
+    """SiteBuild.page_content of a page: a sample's top in place of its marker, sanitized if it
+    shows contributed text, placeholders highlighted."""
+    if top:
+        html = html.replace(top_marker(top), top, 1)
     if sanitized:
         html = sanitize(html)
     return placeholders.rules().highlight_html(html) if highlighted else html
@@ -60,12 +69,12 @@ def search_record_of(url: str, title: str | None, html: str | None, meeting_type
     return record_cache.page_record(url, html_lib.unescape(title or ""), html or "", meeting_type, year)
 
 
-def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, highlighted: bool,
+def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, highlighted: bool, top: str,
                      record: tuple[str, str | None, str, int] | None) -> str:
     """In a worker process (SiteBuild.finish_job): the finished HTML of a page it converted; with
     ``record`` (address, title or None for the rendered one, type, year), also the page's search
     record and bigrams, made as the build process makes them and put into their caches."""
-    html = finish_html(html, sanitized, highlighted)
+    html = finish_html(html, sanitized, highlighted, top)
     if record is not None:
         url, title, meeting_type, year = record
         title = title if title is not None else title_from_render
@@ -86,6 +95,7 @@ class SiteBuild:
         self.downloads: dict[str, list[downloads.Download]] = {}
         self.headers: dict[str, str] = {}  # sample path -> its header, made when first asked for
         self.signature = ""  # of the library the generated pages and headers were made from
+        self.directory_urls = True  # the headers' links are made for it
         self.including: set[str] = set()  # pages whose Markdown includes a snippet (--8<--)
         # sample path -> (hash of its Markdown, its placeholder box): a build asks twice for each
         # page's Markdown (the page cache's keys, then the page itself), and serve once per rebuild
@@ -112,6 +122,7 @@ class SiteBuild:
         try:
             samples = sorted(report.samples, key=lambda s: s.rel)
             self.library = Library(samples, load_snippets(snippets_dir), added_dates(docs_dir))
+            self.directory_urls = directory_urls
             signature = library_signature(self.library, directory_urls)
             if signature != self.signature:  # else the last build's pages and headers still hold
                 self.generated, self.headers = self._made_from_library(signature, directory_urls)
@@ -132,14 +143,14 @@ class SiteBuild:
             generated = pages.generated_pages(self.library, domain(), directory_urls)
             generated.update(workbench.workbench_files(samples, self.library.snippets, domain(), check_settings(),
                                                        placeholders.rules(), snippet_data(), layout(), directory_urls))
-            made = generated, {s.rel: pages.sample_header(s, self.library, domain()) for s in samples}
+            made = generated, {s.rel: pages.sample_header(s, self.library, domain(), directory_urls) for s in samples}
             cache.save(signature, *made)
         return made
 
     def header(self, src: str) -> str:
         sample = self.library.by_rel[src]
         if src not in self.headers:
-            self.headers[src] = pages.sample_header(sample, self.library, domain())
+            self.headers[src] = pages.sample_header(sample, self.library, domain(), self.directory_urls)
         return self.headers[src]
 
     def search_record(self, src: str, url: str, title: str | None, html: str | None, ahead: bool = False) -> str:
@@ -163,16 +174,23 @@ class SiteBuild:
         return (sample.meeting_type if sample is not None else ""), year
 
     def page_markdown(self, markdown: str, src: str, url: str) -> str:
-        """Put the metadata header, the notice and the placeholder box at the top of each sample,
-        the 下载 Word button on each page that offers a download (samples and outlines), and fill
-        the generated blocks of hand-written pages."""
+        """Mark where the top of each sample goes (``top``: page_content puts it there), put the
+        下载 Word button on each page that offers a download (samples and outlines), and fill the
+        generated blocks of hand-written pages."""
         offered = self.downloads.get(src, [])
         (self.including.add if INCLUDE_MARK in markdown else self.including.discard)(src)
         if src not in self.library.by_rel:
             markdown = pages.expand_markers(markdown, src, self.library, domain())
             return downloads.with_download_button(markdown, offered, url)
-        box = self.placeholder_box(src, markdown)  # of the sample's own text, not the button's file name
-        return self.header(src) + box + downloads.with_download_button(markdown, offered, url)
+        self.placeholder_box(src, markdown)  # of the sample's own text, not the button's file name
+        return top_marker(self.top(src)) + "\n\n" + downloads.with_download_button(markdown, offered, url)
+
+    def top(self, src: str) -> str:
+        """The top of a sample's page (HTML): the metadata header, the notice and the placeholder box
+        of the Markdown page_markdown last had for it; "" for another page."""
+        if src not in self.library.by_rel or src not in self.boxes:
+            return ""
+        return self.header(src) + self.boxes[src][1]
 
     def placeholder_box(self, src: str, markdown: str) -> str:
         digest = content_key(markdown)
@@ -198,10 +216,10 @@ class SiteBuild:
         return in_type_folder or highlights_placeholders(src) or src in self.including
 
     def page_content(self, html: str, src: str) -> str:
-        """Sanitize what contributors sent (scripts/data/security.yml) and highlight the
-        placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery (done as the page
-        is rendered, and kept with it in the page cache)."""
-        return finish_html(html, self.contributed(src), self.highlighted(src))
+        """Put a sample's top in place, sanitize what contributors sent (scripts/data/security.yml)
+        and highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery
+        (done as the page is rendered, and kept with it in the page cache)."""
+        return finish_html(html, self.contributed(src), self.highlighted(src), self.top(src))
 
     def highlighted(self, src: str) -> bool:
         return src in self.library.by_rel or highlights_placeholders(src)
@@ -215,7 +233,7 @@ class SiteBuild:
         title = nav_title if nav_title is not None else escape_meta(front["title"]) if "title" in front else None
         url = "" if url in (".", "./") else url  # as Page.url gives it
         record = (url, title, *self._record_facts(src)) if indexed and isinstance(title, (str, type(None))) else None
-        return finish_in_worker, (self.contributed(src), self.highlighted(src), record)
+        return finish_in_worker, (self.contributed(src), self.highlighted(src), self.top(src), record)
 
     def prefill_search(self, page) -> None:
         """Make the search record and bigrams of a page this process just converted (PageCache's
