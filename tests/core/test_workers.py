@@ -3,8 +3,11 @@ did the job, or the build process does a job no worker has started; never both, 
 
 from __future__ import annotations
 
+import functools
+import os
 import time
 from concurrent.futures import wait
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +86,33 @@ def test_the_build_process_and_its_workers_collect_less(jobs, monkeypatch):
     _done(jobs)
     assert jobs.take("gc", tuple)[0] == workers.worker_settings().gc_threshold
     assert jobs.take("frozen", int) > 0
+
+
+class _Leftover:
+    """Writes into a file when it is freed (a worker's teardown would free it)."""
+
+    def __init__(self, path: str):
+        self.write = functools.partial(os.write, os.open(path, os.O_WRONLY | os.O_CREAT), b"freed")  # ready before teardown
+
+    def __del__(self):
+        self.write()
+
+
+_KEPT: list[_Leftover] = []
+
+
+def _keep_until_exit(path: str) -> bool:
+    _KEPT.append(_Leftover(path))
+    return True
+
+
+def test_a_stopped_worker_exits_at_once_without_freeing_its_heap(jobs, tmp_path):
+    """Its results are all in by then; freeing a build's heap object by object took half a second."""
+    marker = tmp_path / "freed"
+    jobs.start([(("kept",), _keep_until_exit, (str(marker),))], ONE_WORKER)
+    _done(jobs)
+    assert jobs.take("kept", lambda: False)
+    processes = list(jobs._pool._processes.values())
+    jobs.stop()
+    assert [process.exitcode for process in processes] == [0]
+    assert marker.read_bytes() == b""  # made when kept, written when freed
