@@ -144,8 +144,8 @@ class DocumentError(Exception):
 def _renderer_fingerprint() -> str:
     """The code that makes a document's text and writes it (its zip writer's too), and the versions
     of python-docx and lxml: a change to any renders every document anew."""
-    code = "".join(Path(module.__file__).read_text(encoding="utf-8") for module in (docx_content, docx_writer, zip_package))
-    return version("python-docx") + version("lxml") + code
+    code = (Path(module.__file__).read_bytes() for module in (docx_content, docx_writer, zip_package))
+    return content_key(version("python-docx"), version("lxml"), *code)
 
 
 def document_key(download: Download, layout: Layout) -> str:
