@@ -34,6 +34,19 @@ def test_a_sample_s_top_stands_before_its_text_and_every_link_in_it_leads_to_a_b
         assert (target / "index.html").is_file(), link.get("href")
 
 
+def test_the_listing_tables_put_in_after_conversion_link_to_built_pages(site_dir):
+    """The year, level and tag pages' tables (HTML blocks, set aside while the page converts)."""
+    pages = sorted((site_dir / "browse").glob("*/*/index.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "kb-html" not in html
+        links = [a.get("href") for a in lxml.html.fromstring(html).iterfind(".//article//table//a")]
+        assert links, page
+        for href in links:
+            assert (page.parent / href / "index.html").resolve().is_file(), (page, href)
+
+
 def test_meeting_type_pages_list_their_samples(site_dir):
     samples = load_samples()
     for mt in domain().types:

@@ -67,7 +67,8 @@ def generated(library) -> dict[str, str]:
 
 
 def linked_titles(markdown: str) -> list[str]:
-    return re.findall(r"\[(测试范例[^\]]+)\]", markdown)
+    """The linked sample titles of a page, in order: Markdown links, and the links of its HTML tables."""
+    return [md or html for md, html in re.findall(r'\[(测试范例[^\]]+)\]|<a href="[^"]*">(测试范例[^<]+)</a>', markdown)]
 
 
 def test_library_reads_samples_snippets_and_outlines(library):
@@ -96,10 +97,12 @@ def test_meeting_type_page_groups_its_samples_by_year_newest_first(generated):
     assert "[全部范例](../browse/index.md?type=annual)" in page
 
 
-def test_year_and_level_pages_list_exactly_their_samples_across_types(generated):
+def test_year_and_level_pages_list_exactly_their_samples_across_types(generated, library):
     year = generated["browse/years/2021/index.md"]
     assert linked_titles(year) == [TITLES["annual/a-2021.md"], TITLES["annual/c-2021.md"], TITLES["dangshi/d-2021.md"]]
-    assert f"]({'../../../annual/a-2021.md'})" in year
+    assert '<a href="../../../annual/a-2021/">' in year  # an HTML table: the page's address, as MkDocs gives it
+    flat = pages.generated_pages(library, domain(), directory_urls=False)["browse/years/2021/index.md"]
+    assert '<a href="../../../annual/a-2021.html">' in flat
     township = generated["browse/levels/township/index.md"]
     assert linked_titles(township) == [TITLES["annual/b-2022.md"], TITLES["dangshi/d-2021.md"]]
     assert "browse/levels/province/index.md" not in generated  # a level without samples has no page

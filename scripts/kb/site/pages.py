@@ -1,7 +1,9 @@
 """Pages generated from the model: rendered with Jinja2 templates, never written into docs/.
 
 Each function returns Markdown; the MkDocs hook adds it to the build as a virtual file and the
-``index`` subcommand writes the same text to a folder for inspection.
+``index`` subcommand writes the same text to a folder for inspection. Large tables are HTML between
+``<!-- kb-html -->`` lines (the build sets them aside while the page converts: SiteBuild), with the
+pages' addresses for links; a sample's header is HTML too.
 """
 
 from __future__ import annotations
@@ -46,10 +48,12 @@ def tag_src(tag: str, settings: BrowseSettings) -> str | None:
     return f"browse/tags/{slug}/index.md" if slug else None
 
 
-def _row(sample: Sample, src: str, dom: Domain) -> dict:
-    """What a listing shows of a sample, with the link relative to the listing page."""
+def _row(sample: Sample, src: str, dom: Domain, directory_urls: bool | None = None) -> dict:
+    """What a listing shows of a sample, with the link relative to the listing page: a .md link, or
+    with ``directory_urls`` the page's address (for HTML)."""
     mt = dom.type(sample.meeting_type)
-    return dict(sample.meta, link=link(src, sample.rel), type_name=mt.name if mt else sample.meeting_type)
+    target = link(src, sample.rel) if directory_urls is None else page_link(src, sample.rel, directory_urls)
+    return dict(sample.meta, link=target, type_name=mt.name if mt else sample.meeting_type)
 
 
 def _pager(group: Group, src: str, settings: BrowseSettings) -> list[dict]:
@@ -97,14 +101,16 @@ def meeting_type_pages(mt: MeetingType, group: Group, dom: Domain, settings: Bro
     return out
 
 
-def group_pages(group: Group, heading: str, dom: Domain, settings: BrowseSettings, **query) -> dict[str, str]:
-    """A year's, a level's or a tag's pages: its samples across meeting types, in a table; ``query``
-    is the 全部范例 filter that shows the same samples."""
+def group_pages(group: Group, heading: str, dom: Domain, settings: BrowseSettings, directory_urls: bool = True,
+                **query) -> dict[str, str]:
+    """A year's, a level's or a tag's pages: its samples across meeting types, in a table (HTML: the
+    build puts it in after the conversion, which spends most of such a page's time on a Markdown
+    table); ``query`` is the 全部范例 filter that shows the same samples."""
     out = {}
     for number, (src, chunk) in enumerate(group.pages(settings.page_size), start=1):
         out[src] = render(
             "group.md.j2", heading=heading, number=number, total=len(group.samples),
-            rows=[_row(s, src, dom) for s in chunk], pager=_pager(group, src, settings),
+            rows=[_row(s, src, dom, directory_urls) for s in chunk], pager=_pager(group, src, settings),
             up=link(src, f"{posixpath.dirname(group.base)}/index.md"), filtered=filtered_link(src, **query),
         )
     return out
@@ -217,11 +223,11 @@ def generated_pages(library: Library, dom: Domain, directory_urls: bool = True,
     levels = browse.level_groups(samples, dom, settings)
     tags = browse.tag_groups(samples, dom, settings)
     for group in years:
-        out.update(group_pages(group, f"{group.value}的范例", dom, settings, year=group.value.removesuffix("年")))
+        out.update(group_pages(group, f"{group.value}的范例", dom, settings, directory_urls, year=group.value.removesuffix("年")))
     for group in levels:
-        out.update(group_pages(group, f"{group.value}组织的范例", dom, settings, level=group.value))
+        out.update(group_pages(group, f"{group.value}组织的范例", dom, settings, directory_urls, level=group.value))
     for group in tags:
-        out.update(group_pages(group, f"标签：{group.value}", dom, settings, q=group.value))
+        out.update(group_pages(group, f"标签：{group.value}", dom, settings, directory_urls, q=group.value))
     out[YEARS_INDEX] = overview_page(YEARS_INDEX, "按年度浏览", "各年度的范例（年度组织生活会按所属年度计）。",
                                      [(g.value, len(g.samples), g.page_src(1)) for g in years])
     out[LEVELS_INDEX] = overview_page(LEVELS_INDEX, "按组织层级浏览", "各层级党组织的范例。",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import logging
+import re
 from pathlib import Path
 
 from scripts.kb.cache.disk_cache import content_key
@@ -48,17 +49,35 @@ def library_signature(library: Library, directory_urls: bool) -> str:
                        repr(library.snippets))
 
 
-def top_marker(top: str) -> str:
-    """What a sample's Markdown holds where its top (header and placeholder box, HTML) goes: a
-    comment that names the top's hash, so that the page's key in the page cache changes with it."""
-    return f"<!-- kb-top {content_key(top)[:16]} -->"
+# A block of HTML in a generated page's Markdown that the build puts in after the conversion
+# (Python-Markdown spends far longer on a table or a raw HTML block than on the page's text).
+HTML_BLOCK = re.compile(r"<!-- kb-html -->\n(.*?)\n<!-- /kb-html -->", re.S)
 
 
-def finish_html(html: str, sanitized: bool, highlighted: bool, top: str = "") -> str:
-    """SiteBuild.page_content of a page: a sample's top in place of its marker, sanitized if it
-    shows contributed text, placeholders highlighted."""
-    if top:
-        html = html.replace(top_marker(top), top, 1)
+def block_marker(html: str) -> str:
+    """What a page's Markdown holds in place of a block of HTML: a comment that names the block's
+    hash, so that the page's key in the page cache changes with the block."""
+    return f"<!-- kb-html {content_key(html)[:16]} -->"
+
+
+def set_aside(markdown: str) -> tuple[str, dict[str, str]]:
+    """The Markdown with each block between ``<!-- kb-html -->`` and ``<!-- /kb-html -->`` lines
+    replaced by its marker, and the blocks by marker."""
+    blocks: dict[str, str] = {}
+
+    def aside(match: re.Match) -> str:
+        marker = block_marker(match.group(1))
+        blocks[marker] = match.group(1)
+        return marker
+
+    return HTML_BLOCK.sub(aside, markdown), blocks
+
+
+def finish_html(html: str, sanitized: bool, highlighted: bool, blocks: dict[str, str] | None = None) -> str:
+    """SiteBuild.page_content of a page: its blocks of HTML in place of their markers, sanitized if
+    it shows contributed text, placeholders highlighted."""
+    for marker, block in (blocks or {}).items():
+        html = html.replace(marker, block)
     if sanitized:
         html = sanitize(html)
     return placeholders.rules().highlight_html(html) if highlighted else html
@@ -69,12 +88,12 @@ def search_record_of(url: str, title: str | None, html: str | None, meeting_type
     return record_cache.page_record(url, html_lib.unescape(title or ""), html or "", meeting_type, year)
 
 
-def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, highlighted: bool, top: str,
-                     record: tuple[str, str | None, str, int] | None) -> str:
+def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, highlighted: bool,
+                     blocks: dict[str, str], record: tuple[str, str | None, str, int] | None) -> str:
     """In a worker process (SiteBuild.finish_job): the finished HTML of a page it converted; with
     ``record`` (address, title or None for the rendered one, type, year), also the page's search
     record and bigrams, made as the build process makes them and put into their caches."""
-    html = finish_html(html, sanitized, highlighted, top)
+    html = finish_html(html, sanitized, highlighted, blocks)
     if record is not None:
         url, title, meeting_type, year = record
         title = title if title is not None else title_from_render
@@ -100,6 +119,7 @@ class SiteBuild:
         # sample path -> (hash of its Markdown, its placeholder box): a build asks twice for each
         # page's Markdown (the page cache's keys, then the page itself), and serve once per rebuild
         self.boxes: dict[str, tuple[str, str]] = {}
+        self.blocks: dict[str, dict[str, str]] = {}  # page source -> its blocks of HTML by marker (set_aside)
         # page source -> (address, title, HTML, its search record), made ahead (search_record)
         self.ahead: dict[str, tuple[str, str | None, str | None, str]] = {}
 
@@ -174,23 +194,19 @@ class SiteBuild:
         return (sample.meeting_type if sample is not None else ""), year
 
     def page_markdown(self, markdown: str, src: str, url: str) -> str:
-        """Mark where the top of each sample goes (``top``: page_content puts it there), put the
-        下载 Word button on each page that offers a download (samples and outlines), and fill the
-        generated blocks of hand-written pages."""
+        """Put the metadata header, the notice and the placeholder box at the top of each sample,
+        the 下载 Word button on each page that offers a download (samples and outlines), and fill
+        the generated blocks of hand-written pages. The top of a sample and the blocks of HTML of a
+        generated page are set aside (``blocks``: page_content puts them in)."""
         offered = self.downloads.get(src, [])
         (self.including.add if INCLUDE_MARK in markdown else self.including.discard)(src)
-        if src not in self.library.by_rel:
-            markdown = pages.expand_markers(markdown, src, self.library, domain())
-            return downloads.with_download_button(markdown, offered, url)
-        self.placeholder_box(src, markdown)  # of the sample's own text, not the button's file name
-        return top_marker(self.top(src)) + "\n\n" + downloads.with_download_button(markdown, offered, url)
-
-    def top(self, src: str) -> str:
-        """The top of a sample's page (HTML): the metadata header, the notice and the placeholder box
-        of the Markdown page_markdown last had for it; "" for another page."""
-        if src not in self.library.by_rel or src not in self.boxes:
-            return ""
-        return self.header(src) + self.boxes[src][1]
+        if src in self.library.by_rel:
+            top = self.header(src) + self.placeholder_box(src, markdown)  # of the sample's own text
+            self.blocks[src] = {block_marker(top): top}
+            return block_marker(top) + "\n\n" + downloads.with_download_button(markdown, offered, url)
+        markdown, self.blocks[src] = set_aside(markdown) if src in self.generated else (markdown, {})
+        markdown = pages.expand_markers(markdown, src, self.library, domain())
+        return downloads.with_download_button(markdown, offered, url)
 
     def placeholder_box(self, src: str, markdown: str) -> str:
         digest = content_key(markdown)
@@ -216,10 +232,10 @@ class SiteBuild:
         return in_type_folder or highlights_placeholders(src) or src in self.including
 
     def page_content(self, html: str, src: str) -> str:
-        """Put a sample's top in place, sanitize what contributors sent (scripts/data/security.yml)
+        """Put a page's blocks of HTML in place, sanitize what contributors sent (scripts/data/security.yml)
         and highlight the placeholders (xx, XXX, X次, ＊ …) in samples and in the snippet gallery
         (done as the page is rendered, and kept with it in the page cache)."""
-        return finish_html(html, self.contributed(src), self.highlighted(src), self.top(src))
+        return finish_html(html, self.contributed(src), self.highlighted(src), self.blocks.get(src))
 
     def highlighted(self, src: str) -> bool:
         return src in self.library.by_rel or highlights_placeholders(src)
@@ -233,7 +249,7 @@ class SiteBuild:
         title = nav_title if nav_title is not None else escape_meta(front["title"]) if "title" in front else None
         url = "" if url in (".", "./") else url  # as Page.url gives it
         record = (url, title, *self._record_facts(src)) if indexed and isinstance(title, (str, type(None))) else None
-        return finish_in_worker, (self.contributed(src), self.highlighted(src), self.top(src), record)
+        return finish_in_worker, (self.contributed(src), self.highlighted(src), self.blocks.get(src, {}), record)
 
     def prefill_search(self, page) -> None:
         """Make the search record and bigrams of a page this process just converted (PageCache's
