@@ -7,6 +7,7 @@ Times are not asserted (they are reported by the benchmark, never by a unit test
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -33,6 +34,7 @@ def test_report_has_every_figure(bench_report):
     assert all(len(runs) == 1 and runs[0] > 0 for runs in size["seconds_each_run"].values())
     assert size["full_cold_seconds"] > 0 and size["check_cold_seconds"] > 0
     assert size["ratio_full_to_bare"] == round(size["seconds"]["full"] / size["seconds"]["bare"], 3)
+    assert size["ratio_full_cold_to_bare"] == round(size["full_cold_seconds"] / size["seconds"]["bare"], 3)
     assert size["largest_page"].endswith(".html") and 0 < size["largest_page_bytes"] < size["site_bytes"]
     assert 0 < size["search_index_bytes"] < size["site_bytes"]
     assert size["search_index_to_text"] == round(size["search_index_bytes"] / size["text_bytes"], 3)
@@ -85,3 +87,33 @@ def test_bad_sizes_are_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["bench", "--sizes", "abc"])
     assert exit_info.value.code == 2 and "用法错误" in capsys.readouterr().err
+
+
+def test_each_round_measures_a_cold_check_and_build_in_a_cache_of_its_own(tmp_path, monkeypatch):
+    """The cold figures are medians over the rounds like the others: the first round's cold runs
+    fill the cache the warm runs use, a later round's use a new cache folder, deleted afterwards."""
+    from scripts.kb.bench import bench
+
+    seconds = iter(range(1, 100))
+    calls = []
+
+    def timed(argv, env, log):
+        cache = Path(env["KB_CACHE_DIR"])
+        cache.mkdir(parents=True, exist_ok=True)  # as a run fills it
+        calls.append((log.name, cache.name))
+        return bench.Run(float(next(seconds)), 20 * 1024 * 1024), 0
+
+    monkeypatch.setattr(bench, "timed", timed)
+    monkeypatch.setattr(bench, "site_sizes", lambda site, index: {"largest_page": "a.html", "largest_page_bytes": 1,
+                                                                  "site_bytes": 2, "search_index_bytes": 1, "pages": 1})
+    monkeypatch.setattr(bench, "measure_rebuilds", lambda *args: [bench.Run(1.0, 1), bench.Run(1.0, 1)])
+    result = bench.bench_size(3, 3, tmp_path, progress=lambda line: None)
+    assert calls == [
+        ("check-cold-0.log", "cache"), ("full-cold-0.log", "cache"), ("bare-0.log", "cache"), ("full-0.log", "cache"), ("check-0.log", "cache"),
+        ("check-cold-1.log", "cache-cold-1"), ("full-cold-1.log", "cache-cold-1"), ("bare-1.log", "cache"), ("full-1.log", "cache"), ("check-1.log", "cache"),
+        ("check-cold-2.log", "cache-cold-2"), ("full-cold-2.log", "cache-cold-2"), ("bare-2.log", "cache"), ("full-2.log", "cache"), ("check-2.log", "cache"),
+    ]
+    assert not (tmp_path / "corpus-3" / "cache-cold-1").exists() and not (tmp_path / "corpus-3" / "cache-cold-2").exists()
+    size = result.as_dict()
+    assert size["cold_seconds_each_run"] == {"check": [1.0, 6.0, 11.0], "full": [2.0, 7.0, 12.0]}
+    assert size["full_cold_seconds"] == 7.0 and size["ratio_full_cold_to_bare"] == round(7.0 / 8.0, 3)

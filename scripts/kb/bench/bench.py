@@ -17,12 +17,14 @@ edit is taken.
 Every command runs in its own process; its peak memory is that process's ``ru_maxrss`` (os.wait4).
 The project's caches go to a folder inside the temporary folder, so the first ``check`` and the
 first full build are cold (reported apart) and the later ones are warm, as on a contributor's
-machine or a CI cache.
+machine or a CI cache. Each later round first measures a cold ``check`` and full build again, in a
+new cache folder (deleted afterwards): the cold figures are medians too, taken between the others.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -64,15 +66,15 @@ class SizeResult:
     samples: int
     text_bytes: int  # UTF-8 bytes of the samples' Markdown files
     runs: dict[str, list[Run]] = field(default_factory=dict)
-    cold: dict[str, Run] = field(default_factory=dict)  # "check"/"full": the first run, caches empty
+    cold: dict[str, list[Run]] = field(default_factory=dict)  # "check"/"full" with empty caches, one per round
     sites: dict[str, dict] = field(default_factory=dict)  # "bare" (when built)/"full": sizes of the built site
     check_passed: bool = False
 
-    def median(self, name: str) -> float:
-        return statistics.median(r.seconds for r in self.runs[name])
+    def median(self, name: str, cold: bool = False) -> float:
+        return statistics.median(r.seconds for r in (self.cold if cold else self.runs)[name])
 
-    def peak(self, name: str) -> int:
-        return max(r.peak_bytes for r in self.runs[name])
+    def peak(self, name: str, cold: bool = False) -> int:
+        return max(r.peak_bytes for r in (self.cold if cold else self.runs)[name])
 
     def as_dict(self) -> dict:
         times = {name: round(self.median(name), 3) for name in self.runs}
@@ -83,15 +85,17 @@ class SizeResult:
             "text_bytes": self.text_bytes,
             "seconds": times,
             "seconds_each_run": {name: [round(r.seconds, 3) for r in runs] for name, runs in self.runs.items()},
-            "full_cold_seconds": round(self.cold["full"].seconds, 3),
-            "check_cold_seconds": round(self.cold["check"].seconds, 3),
+            "full_cold_seconds": round(self.median("full", cold=True), 3),
+            "check_cold_seconds": round(self.median("check", cold=True), 3),
+            "cold_seconds_each_run": {name: [round(r.seconds, 3) for r in runs] for name, runs in self.cold.items()},
             "ratio_full_to_bare": round(times["full"] / times["bare"], 3) if bare else None,
+            "ratio_full_cold_to_bare": round(self.median("full", cold=True) / times["bare"], 3) if bare else None,
             "largest_page": full["largest_page"],
             "largest_page_bytes": full["largest_page_bytes"],
             "site_bytes": full["site_bytes"],
             "search_index_bytes": full["search_index_bytes"],
             "search_index_to_text": round(full["search_index_bytes"] / self.text_bytes, 3),
-            "peak_memory_bytes": {name: self.peak(name) for name in self.runs} | {f"{name}_cold": run.peak_bytes for name, run in self.cold.items()},
+            "peak_memory_bytes": {name: self.peak(name) for name in self.runs} | {f"{name}_cold": self.peak(name, cold=True) for name in self.cold},
             "bare_site": self.sites.get("bare"),
             "check_passed": self.check_passed,
         }
@@ -224,15 +228,12 @@ def bench_size(n: int, runs: int, workdir: Path, progress=print, bare_max: int =
         progress(f"[{n}] 超过 {bare_max} 篇，不测原生构建")
         del commands["bare"]
     result = SizeResult(n, sum(p.stat().st_size for p in samples), {name: [] for name in commands})
-    progress(f"[{n}] 空缓存的 check……")
-    result.cold["check"] = timed(commands["check"], env, corpus / "check-cold.log")[0]
-    progress(f"[{n}] 空缓存的 check：{_said(result.cold['check'])}")
-    progress(f"[{n}] 冷缓存的完整构建……")
-    result.cold["full"], code = timed(commands["full"], env, corpus / "full-cold.log")
-    progress(f"[{n}] 冷缓存的完整构建：{_said(result.cold['full'])}")
-    if code:
-        raise BenchError(f"完整构建失败（退出码 {code}），见 {corpus / 'full-cold.log'}")
     for number in range(runs):
+        # The first round's cold runs fill the cache the warm runs use; a later round's get their own.
+        cold_cache = corpus / ("cache" if number == 0 else f"cache-cold-{number}")
+        _cold_round(result, commands, environment(cold_cache), corpus, number, progress)
+        if number:
+            shutil.rmtree(cold_cache, ignore_errors=True)
         for name, argv in commands.items():
             progress(f"[{n}] 第 {number + 1}/{runs} 轮：{name}")
             run, code = timed(argv, env, corpus / f"{name}-{number}.log")
@@ -251,6 +252,17 @@ def bench_size(n: int, runs: int, workdir: Path, progress=print, bare_max: int =
     rebuilds = result.runs["rebuild"] = measure_rebuilds(full_config, edited, url_path, runs, env, corpus / "serve.log")
     progress(f"[{n}] 改一篇后重建：{'、'.join(f'{r.seconds:.1f} 秒' for r in rebuilds)}，serve {_said(rebuilds[0]).split('，')[1]}")
     return result
+
+
+def _cold_round(result: SizeResult, commands: dict[str, list[str]], env: dict, corpus: Path, number: int, progress) -> None:
+    """A check and then a full build, both with the empty cache folder ``env`` names."""
+    for name, label in (("check", "空缓存的 check"), ("full", "冷缓存的完整构建")):
+        progress(f"[{result.samples}] 第 {number + 1} 轮：{label}……")
+        run, code = timed(commands[name], env, corpus / f"{name}-cold-{number}.log")
+        progress(f"[{result.samples}] 第 {number + 1} 轮 {label}：{_said(run)}")
+        if code and name == "full":
+            raise BenchError(f"完整构建失败（退出码 {code}），见 {corpus / f'full-cold-{number}.log'}")
+        result.cold.setdefault(name, []).append(run)
 
 
 def _said(run: Run) -> str:

@@ -83,7 +83,7 @@ def table(data: dict) -> str:
         bare = size["bare_site"]
         if bare:
             lines += [
-                f"- 完整构建 / 原生构建：{size['ratio_full_to_bare']:.2f}",
+                f"- 完整构建 / 原生构建：{size['ratio_full_to_bare']:.2f}（冷缓存：{size['ratio_full_cold_to_bare']:.2f}）",
                 f"- 最大页面：{size['largest_page']}（{_kb(size['largest_page_bytes'])}；原生构建的最大页面 {_kb(bare['largest_page_bytes'])}）",
                 f"- 网站总大小：{_mb(size['site_bytes'])}（原生构建 {_mb(bare['site_bytes'])}）",
                 f"- 搜索索引：{_mb(size['search_index_bytes'])}，是范例正文的 {size['search_index_to_text']:.2f} 倍"
