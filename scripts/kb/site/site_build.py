@@ -202,8 +202,9 @@ class SiteBuild:
         (self.including.add if INCLUDE_MARK in markdown else self.including.discard)(src)
         if src in self.library.by_rel:
             top = self.header(src) + self.placeholder_box(src, markdown)  # of the sample's own text
-            self.blocks[src] = {block_marker(top): top}
-            return block_marker(top) + "\n\n" + downloads.with_download_button(markdown, offered, url)
+            marker = block_marker(top)
+            self.blocks[src] = {marker: top}
+            return marker + "\n\n" + downloads.with_download_button(markdown, offered, url)
         markdown, self.blocks[src] = set_aside(markdown) if src in self.generated else (markdown, {})
         markdown = pages.expand_markers(markdown, src, self.library, domain())
         return downloads.with_download_button(markdown, offered, url)
