@@ -149,7 +149,7 @@ def _result(path: Path, env: Env, cache: CheckCache | None, cached: tuple[str, F
     if cache is None:
         return _analyse(build_context(path, raw, kind, rel, env))
     result = JOBS.take_item(_job_key(path), str(path)) or _analyse(build_context(path, raw, kind, rel, env))
-    cache.put(cache.key(raw, path, kind, rel), result)
+    cache.put(cache.key(raw, path, kind, rel), result)  # the bytes read now (the file may have changed since _cached)
     return result
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime
 import json
-import posixpath
 
 from scripts.kb.core.data import Domain
-from scripts.kb.core.model import Library, Sample, page_url
+from scripts.kb.core.model import Library, Sample, page_link, page_url
 from scripts.kb.site.browse import sorted_samples
 
 CATALOG_VERSION = 1
@@ -66,23 +65,15 @@ def catalog_json(library: Library, dom: Domain, directory_urls: bool = True) -> 
     return json.dumps(catalog(library, dom, directory_urls), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def relative_url(from_url: str, to_url: str) -> str:
-    """The link from one page to another, both given relative to the site root."""
-    base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
-    rel = posixpath.relpath(to_url or ".", base or ".")
-    return rel + "/" if to_url.endswith("/") and not rel.endswith("/") else rel
-
-
 def table_script(library: Library, dom: Domain, page_src: str, directory_urls: bool = True) -> str:
     """The rows of the 全部范例 table as a script (a <script src> works from file://, fetch does not).
 
     URLs are relative to the page at page_src, so the table's links work wherever the site sits.
     """
-    here = page_url(page_src, directory_urls)
     rows = [
         [
             s.title,
-            relative_url(here, page_url(s.rel, directory_urls)),
+            page_link(page_src, s.rel, directory_urls),
             s.meeting_type,
             s.year if isinstance(s.year, int) else "",
             str(s.meta.get("level", "")),
