@@ -91,7 +91,8 @@ def test_bad_sizes_are_a_usage_error(capsys):
 
 def test_each_round_measures_a_cold_check_and_build_in_a_cache_of_its_own(tmp_path, monkeypatch):
     """The cold figures are medians over the rounds like the others: the first round's cold runs
-    fill the cache the warm runs use, a later round's use a new cache folder, deleted afterwards."""
+    fill the cache the warm runs use, a later round's use a new cache folder. Every cold build
+    writes a new site folder, the warm builds site-full, and nothing is deleted between runs."""
     from scripts.kb.bench import bench
 
     seconds = iter(range(1, 100))
@@ -100,7 +101,8 @@ def test_each_round_measures_a_cold_check_and_build_in_a_cache_of_its_own(tmp_pa
     def timed(argv, env, log):
         cache = Path(env["KB_CACHE_DIR"])
         cache.mkdir(parents=True, exist_ok=True)  # as a run fills it
-        calls.append((log.name, cache.name))
+        site = Path(argv[argv.index("-d") + 1]).name if "-d" in argv else None
+        calls.append((log.name, cache.name, site))
         return bench.Run(float(next(seconds)), 20 * 1024 * 1024), 0
 
     monkeypatch.setattr(bench, "timed", timed)
@@ -109,11 +111,14 @@ def test_each_round_measures_a_cold_check_and_build_in_a_cache_of_its_own(tmp_pa
     monkeypatch.setattr(bench, "measure_rebuilds", lambda *args: [bench.Run(1.0, 1), bench.Run(1.0, 1)])
     result = bench.bench_size(3, 3, tmp_path, progress=lambda line: None)
     assert calls == [
-        ("check-cold-0.log", "cache"), ("full-cold-0.log", "cache"), ("bare-0.log", "cache"), ("full-0.log", "cache"), ("check-0.log", "cache"),
-        ("check-cold-1.log", "cache-cold-1"), ("full-cold-1.log", "cache-cold-1"), ("bare-1.log", "cache"), ("full-1.log", "cache"), ("check-1.log", "cache"),
-        ("check-cold-2.log", "cache-cold-2"), ("full-cold-2.log", "cache-cold-2"), ("bare-2.log", "cache"), ("full-2.log", "cache"), ("check-2.log", "cache"),
+        ("check-cold-0.log", "cache", None), ("full-cold-0.log", "cache", "site-cold-0"),
+        ("bare-0.log", "cache", "site-bare"), ("full-0.log", "cache", "site-full"), ("check-0.log", "cache", None),
+        ("check-cold-1.log", "cache-cold-1", None), ("full-cold-1.log", "cache-cold-1", "site-cold-1"),
+        ("bare-1.log", "cache", "site-bare"), ("full-1.log", "cache", "site-full"), ("check-1.log", "cache", None),
+        ("check-cold-2.log", "cache-cold-2", None), ("full-cold-2.log", "cache-cold-2", "site-cold-2"),
+        ("bare-2.log", "cache", "site-bare"), ("full-2.log", "cache", "site-full"), ("check-2.log", "cache", None),
     ]
-    assert not (tmp_path / "corpus-3" / "cache-cold-1").exists() and not (tmp_path / "corpus-3" / "cache-cold-2").exists()
+    assert (tmp_path / "corpus-3" / "cache-cold-1").is_dir() and (tmp_path / "corpus-3" / "cache-cold-2").is_dir()
     size = result.as_dict()
     assert size["cold_seconds_each_run"] == {"check": [1.0, 6.0, 11.0], "full": [2.0, 7.0, 12.0]}
     assert size["full_cold_seconds"] == 7.0 and size["ratio_full_cold_to_bare"] == round(7.0 / 8.0, 3)
