@@ -144,17 +144,28 @@ def _offline(config: MkDocsConfig) -> bool:
     return bool(offline and offline.config.enabled)
 
 
+def _compressed(config: MkDocsConfig) -> bool:
+    """Whether the build precompresses the site (not when serving, not for the offline bundle)."""
+    return not incremental.SESSION.serving and not _offline(config)
+
+
+def _index_options(config: MkDocsConfig) -> tuple[dict[str, str], str]:
+    """The phrase index's meeting type names (by key, in the filters' order) and results page."""
+    return {mt.key: mt.name for mt in domain().types}, "search/" if config.use_directory_urls else "search/index.html"
+
+
 def on_env(env, config: MkDocsConfig, files: Files):
     """Compile the theme's templates once, not in every build (.cache/jinja/), and render a page
     through the theme only when its template context changed (.cache/output/). Every page is
-    converted now: a cold build's workers merge the search index first, then make the Word files,
-    while this process renders the pages (on_post_build takes both)."""
+    converted now: a cold build's workers merge and write the search index first, then make the
+    Word files, while this process renders the pages (on_post_build takes both)."""
     env.bytecode_cache = disk_cache.template_bytecode_cache()
     _build["output"] = output_cache.install(env, config)
     if JOBS.running and _build["search"] is not None and not incremental.SESSION.dirty:
         ahead = functools.partial(_search_record, ahead=True)
         made = {file.src_uri: material_search.entry(file.page, ahead) for file in files.documentation_pages() if file.page is not None}
-        index_writer.start(incremental.search_parts(_build["order"], made))
+        index_writer.start(Path(config.site_dir), incremental.search_parts(_build["order"], made), *_index_options(config),
+                           precompress.load_settings() if _compressed(config) else None)
     _site.start_downloads()
     return env
 
@@ -169,23 +180,23 @@ def on_post_build(config: MkDocsConfig) -> None:
     """
     site_dir = Path(config.site_dir)
     site_folder.wait()
-    compress = not incremental.SESSION.serving and not _offline(config)
+    compress = _compressed(config)
     if compress:  # the pages are final: a cold build's workers compress them meanwhile
         precompress.start(site_dir, (".html",))
-    if _build["search"] is not None:  # first: a cold build's workers may still make Word files meanwhile
+    try:  # first: a cold build's worker may still write the search index meanwhile
+        _site.write_downloads(site_dir, incremental.documents())
+    except SiteBuildError as exc:
+        raise PluginError(str(exc)) from None
+    index = None
+    if _build["search"] is not None:
         records = incremental.search_parts(_build["order"], _build["search"])
-        results_page = "search/" if config.use_directory_urls else "search/index.html"
-        index_writer.write_index(site_dir, records, {mt.key: mt.name for mt in domain().types}, results_page)
+        index = index_writer.write_index(site_dir, records, *_index_options(config))
         try:
             material_search.write_worker(site_dir)
         except material_search.WorkerMismatch as exc:
             raise PluginError(str(exc)) from None
-    try:
-        _site.write_downloads(site_dir, incremental.documents())
-    except SiteBuildError as exc:
-        raise PluginError(str(exc)) from None
-    if compress:
-        precompress.precompress(site_dir)
+    if compress:  # a cold build's worker compressed the search index's files with them
+        precompress.precompress(site_dir, done=index.compressed if index else None)
     JOBS.stop()  # the .gz files were the last work handed to the workers
     disk_cache.prune(page_cache.KIND, output_cache.KIND, library_cache.KIND, precompress.CACHE_KIND, downloads.CACHE_KIND,
                      *index_writer.CACHE_KINDS)

@@ -61,7 +61,8 @@ def _bigram_store_at_the_end(site: Path):
 def test_pages_from_workers_make_the_same_site(corpus, monkeypatch):
     """Also: each page's search record and bigrams are made once, by the process that converted
     the page, as soon as it did (a worker's are found by the build process's keys); with workers,
-    a worker merges the index while the build renders the pages, and its state is the one written."""
+    a worker merges and writes the index (and the .gz twins of its files) while the build renders
+    the pages, and the build takes its files as they are."""
     config = write_config(corpus / "mkdocs.yml", corpus / "docs")
     made = _counting_records(monkeypatch)
     states, take_item = [], workers.JOBS.take_item
@@ -77,6 +78,9 @@ def test_pages_from_workers_make_the_same_site(corpus, monkeypatch):
     for kind in (record_cache.KIND, page_bigrams.KIND):  # a worker's entry under another key would be one more
         assert _entries(corpus / "with-cache" / kind) == _entries(corpus / "alone-cache" / kind) > 0
     assert len(states) == 1 and states[0] is not None  # from a worker; without workers, made here
+    written, size = states[0]
+    assert set(size.compressed) == {str(corpus / "with" / "search" / "kb" / f"{name}.js") for name in written.sizes}
+    assert any(size.compressed.values())
     assert _bigram_store_at_the_end(corpus / "with") is None and _bigram_store_at_the_end(corpus / "alone").computed == 0
     again = _build(config, corpus / "with", 2, monkeypatch)  # the workers' entries were stored
     assert again.hits == with_workers.misses and again.misses == 0

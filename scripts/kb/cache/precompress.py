@@ -92,16 +92,20 @@ def start(site_dir: Path, suffixes: tuple[str, ...], settings: PrecompressSettin
     return len(paths)
 
 
-def precompress(site_dir: Path, settings: PrecompressSettings | None = None) -> list[Path]:
-    """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed
-    (those a worker wrote since ``start`` are taken as they are)."""
+def precompress(site_dir: Path, settings: PrecompressSettings | None = None, done: dict[str, bool] | None = None) -> list[Path]:
+    """Write ``NAME.gz`` next to each eligible file under site_dir; returns the files compressed.
+    Those a worker did since ``start``, and those in ``done`` (a file's path -> whether it got a
+    twin: what ``twins_in_worker`` returned for it), are taken as they are."""
     settings = settings or load_settings()
     cache = DiskCache(CACHE_KIND, ".gz")
     paths = _eligible(site_dir, settings)
+    done = done or {}
 
     def twin(path: Path) -> bool:
-        done = JOBS.take_item(_job_key(path), str(path))
-        return _twin(path, settings, cache) if done is None else done
+        made = done.get(str(path))
+        if made is None:
+            made = JOBS.take_item(_job_key(path), str(path))
+        return _twin(path, settings, cache) if made is None else made
 
     with ThreadPoolExecutor(available_cores()) as pool:
         written = list(pool.map(twin, paths))

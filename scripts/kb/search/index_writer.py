@@ -3,7 +3,8 @@
 ``write_index`` brings the index state (index_state) to this build's pages: from the state this
 process wrote last into the same folder (``serve``), else from the one kept on disk for these
 pages, else built from the pages' cached bigrams (page_bigrams); in a cold build a worker process
-makes that state (``start``) while the build renders the pages. When the folder still holds what
+makes that state and writes the index, with the ``.gz`` twins of its files, while the build renders
+the pages (``start``). When the folder still holds what
 this process wrote (its manifest is unchanged), only the files that differ are written: the b/
 shards of the keys whose postings changed, the t/ files of the changed pages (a page's record holds
 its address and title too) and the manifest if it changed; files of pages or shards that no longer exist are deleted. Otherwise
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.kb.cache.disk_cache import content_key
+from scripts.kb.cache.precompress import PrecompressSettings, twins_in_worker
 from scripts.kb.core.paths import cache_dir
 from scripts.kb.core.workers import JOBS
 from scripts.kb.search import page_bigrams, record_cache
@@ -34,6 +36,7 @@ class IndexSize:
     shards: int
     files: int
     bytes: int
+    compressed: dict[str, bool] = field(default_factory=dict)  # file -> whether it got a .gz twin (a worker's index)
 
 
 @dataclass
@@ -132,8 +135,8 @@ def _still_there(folder: Path, last: _Written | None) -> bool:
         return False
 
 
-def _job_key(records: list[str]) -> str:
-    return "index:" + content_key(*records)
+def _job_key(folder: Path, records: list[str], type_names: dict[str, str], results_page: str) -> str:
+    return "index:" + content_key(str(folder), json.dumps(type_names), results_page, *records)
 
 
 def stored_state(records: list[str]) -> IndexState:
@@ -155,20 +158,28 @@ def _updated(before: IndexState | None, pages: list[PageEntry], sections: list[l
     return update(before, pages, bigrams, lambda i: bigrams.get(pages[i].hash, pages[i].title, sections[i]))
 
 
-def state_in_worker(key: str, records: list[str]) -> dict[str, IndexState]:
-    """In a worker process: ``stored_state`` of these records, under the job's key."""
-    return {key: stored_state(records)}
+def written_in_worker(key: str, site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str,
+                      compress: PrecompressSettings | None) -> dict[str, tuple[_Written, IndexSize]]:
+    """In a worker process: ``write_index`` into a folder this process did not write before, and
+    with ``compress`` the ``.gz`` twins of its files; under the job's key."""
+    size = write_index(site_dir, records, type_names, results_page)
+    if compress is not None:
+        folder = site_dir / INDEX_DIR
+        size.compressed = twins_in_worker([folder / f"{name}.js" for name in _LAST[folder].sizes], compress)
+    return {key: (_LAST.pop(site_dir / INDEX_DIR), size)}
 
 
-def start(records: list[str]) -> bool:
-    """When the build's worker processes run (a cold build), hand them ``stored_state`` of these
-    records, as soon as every page is converted: a worker merges the postings while this process
-    renders the pages through the theme. ``write_index`` takes the state if its records are the
-    same, else makes it itself. Returns whether it was handed out."""
+def start(site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str,
+          compress: PrecompressSettings | None = None) -> bool:
+    """When the build's worker processes run (a cold build, whose site folder was emptied), hand
+    them ``write_index`` of these records, as soon as every page is converted, with the ``.gz``
+    twins of its files when ``compress`` says how: a worker merges the postings and writes the
+    files while this process renders the pages through the theme. ``write_index`` takes what it
+    did if its arguments are the same, else does the work itself. Returns whether it was handed out."""
     if not JOBS.running:
         return False
-    key = _job_key(records)
-    return JOBS.start([((key,), state_in_worker, (key, records))]) == 1
+    key = _job_key(site_dir / INDEX_DIR, records, type_names, results_page)
+    return JOBS.start([((key,), written_in_worker, (key, site_dir, records, type_names, results_page, compress))]) == 1
 
 
 def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str) -> IndexSize:
@@ -176,11 +187,13 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
     meeting type key to its name, in the order the filters list them."""
     folder = site_dir / INDEX_DIR
     last = _LAST.pop(folder, None)  # put back only once the folder holds the new index
+    if last is None and JOBS.running:
+        done = JOBS.take_item(_job_key(folder, records, type_names, results_page))
+        if done is not None:
+            _LAST[folder], size = done
+            return size
     pages, sections = _parse(records)
-    if last is None:
-        state = (JOBS.running and JOBS.take_item(_job_key(records))) or stored_state(records)
-    else:
-        state = _updated(last.state, pages, sections)
+    state = stored_state(records) if last is None else _updated(last.state, pages, sections)
     shards = state.shards
     manifest = script("manifest", _manifest(pages, state.postings, shards, type_names, results_page))
     incremental = _still_there(folder, last)
