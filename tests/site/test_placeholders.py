@@ -69,3 +69,44 @@ def test_the_build_remembers_a_samples_box_only_while_its_text_is_the_same():
     for text in ("开展X次研讨。\n", "开展X次研讨，xx人参加。\n", "2021年。\n", "开展X次研讨。\n"):
         assert build.placeholder_box("a/b.md", text) == placeholder_box(text)
         assert build.placeholder_box("a/b.md", text) == placeholder_box(text)  # the remembered one
+
+
+def test_a_workers_boxes_are_those_of_the_markdown_mkdocs_reads(tmp_path):
+    """boxes_in_worker reads each page as MkDocs does (a BOM, front matter); a page that cannot be
+    read is left out; and the build uses a worker's box only for the same Markdown."""
+    from mkdocs.utils import meta
+
+    from scripts.kb.cache.disk_cache import content_key
+    from scripts.kb.site import site_build
+
+    texts = {"a/one.md": "---\ntitle: 一\n---\n开展X次研讨，xx人参加。\n", "a/two.md": "\ufeff---\ntitle: 二\n---\n2021年，xx人。\n"}
+    for name, text in texts.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "a" / "bad.md").write_bytes(b"\xff\xfe bad")
+    pages = [(name, str(tmp_path / name)) for name in (*texts, "a/bad.md", "a/missing.md")]
+    made = site_build.boxes_in_worker("boxes:k", pages)["boxes:k"]
+    assert set(made) == set(texts)
+    for name, text in texts.items():
+        markdown = meta.get_data(text.lstrip("\ufeff"))[0]
+        assert made[name] == (content_key(markdown), placeholder_box(markdown)) and "kb-placeholder-count" in made[name][1]
+
+    build = site_build.SiteBuild()
+    build.boxes.update({name: (digest, f"<box {name}>") for name, (digest, _) in made.items()})  # as take_boxes keeps them
+    one = meta.get_data(texts["a/one.md"])[0]
+    assert build.placeholder_box("a/one.md", one) == "<box a/one.md>"
+    assert build.placeholder_box("a/two.md", one) == placeholder_box(one)  # other Markdown: made here
+
+
+def test_the_build_hands_out_boxes_only_to_running_workers_and_keeps_what_they_made(monkeypatch):
+    from scripts.kb.core.workers import JOBS
+    from scripts.kb.site import site_build
+
+    build = site_build.SiteBuild()
+    assert not JOBS.running and build.start_boxes([("a/one.md", "/nowhere/one.md")]) is None
+    build.take_boxes(None)
+    assert build.boxes == {}
+    monkeypatch.setattr(JOBS, "take_item", lambda key, item=None: {"a/one.md": ("d", "<box>")} if key == "boxes:k" else None)
+    build.take_boxes("boxes:k")
+    build.take_boxes("boxes:other")  # no worker started on it: nothing kept, made when asked
+    assert build.boxes == {"a/one.md": ("d", "<box>")}

@@ -15,11 +15,14 @@ import logging
 import re
 from pathlib import Path
 
+from mkdocs.utils import meta
+
 from scripts.kb.cache.disk_cache import content_key
 from scripts.kb.check import formats as check_formats
 from scripts.kb.check import run_check
 from scripts.kb.check.config import settings as check_settings
 from scripts.kb.core.data import DataError, domain
+from scripts.kb.core.workers import JOBS
 from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
@@ -100,6 +103,21 @@ def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, 
         if isinstance(title, str):
             page_bigrams.prefill(search_record_of(url, title, html, meeting_type, year))
     return html
+
+
+def boxes_in_worker(key: str, pages: list[tuple[str, str]]) -> dict[str, dict[str, tuple[str, str]]]:
+    """In a worker process (SiteBuild.start_boxes): the placeholder box of each page (source path,
+    file), with the hash of the Markdown it was made from, read as MkDocs reads the page; under
+    the job's key. A page that cannot be read is left out (the build reports it)."""
+    boxes = {}
+    for src, path in pages:
+        try:
+            with open(path, encoding="utf-8-sig", errors="strict") as file:
+                markdown, _ = meta.get_data(file.read())
+        except (OSError, ValueError):
+            continue
+        boxes[src] = (content_key(markdown), placeholders.placeholder_box(markdown))
+    return {key: boxes}
 
 
 class SiteBuild:
@@ -208,6 +226,18 @@ class SiteBuild:
         markdown, self.blocks[src] = set_aside(markdown) if src in self.generated else (markdown, {})
         markdown = pages.expand_markers(markdown, src, self.library, domain())
         return downloads.with_download_button(markdown, offered, url)
+
+    def start_boxes(self, pages: list[tuple[str, str]]) -> str | None:
+        """When the build's worker processes run (a cold build), hand them the placeholder boxes of
+        these pages (source path, file): a worker makes them while this process checks the files
+        and makes the generated pages. Returns the job's key for ``take_boxes`` (None: not handed out)."""
+        key = "boxes:" + content_key(*(part for page in pages for part in page))
+        return key if JOBS.running and JOBS.start([((key,), boxes_in_worker, (key, pages))]) else None
+
+    def take_boxes(self, key: str | None) -> None:
+        """Keep the boxes the worker made (``placeholder_box`` uses one if its Markdown is the same)."""
+        if key is not None:
+            self.boxes.update(JOBS.take_item(key) or {})
 
     def placeholder_box(self, src: str, markdown: str) -> str:
         digest = content_key(markdown)
