@@ -204,6 +204,27 @@ def test_related_samples_prefer_same_year_then_shared_tags():
     assert [s.rel for s in browse.related_samples(me, same_type, 9)] == ["z", "y", "x", "v"]
 
 
+def test_related_samples_of_the_same_year_alone_are_those_of_all_ranked():
+    """Library.by_type_year lets a sample rank only the samples of its year sharing a tag with it
+    when they fill the list: on random libraries (fixed seed; years, tags and limits drawn, some
+    years not integers) the related samples are those of ranking all of its type."""
+    rng, shortcuts = random.Random(17), 0
+    for _ in range(60):
+        samples = [Sample(Path(f"annual/s{n}.md"), f"annual/s{n}.md",
+                          {"title": f"s{n}", "meeting_type": "annual", "tags": rng.sample("abcdef", rng.randint(0, 3)),
+                           "year": rng.choice([2019, 2020, 2021, 2021, 2022, "2021", None, True, 1])}, 1, [], [])
+                   for n in range(rng.randint(1, 40))]
+        library = Library(samples, [], {})
+        same_type = library.by_type["annual"]
+        for sample in samples:
+            same_year = library.by_type_year.get("annual", {}).get(sample.year) if isinstance(sample.year, int) else None
+            for limit in (0, 1, 3, 5, 50):
+                shortcuts += same_year is not None and len(same_year.samples) > limit
+                found = browse.related_samples(sample, same_type, limit, same_year)
+                assert [s.rel for s in found] == [s.rel for s in browse.related_samples(sample, same_type, limit)]
+    assert shortcuts > 1000
+
+
 def test_home_figures_count_each_type_and_show_newest_additions(library):
     library.added.update({"annual/a-2021.md": "2024-01-02", "annual/b-2022.md": "2024-03-01", "dangshi/d-2021.md": "2024-03-01"})
     block = pages.expand_markers("前\n\n<!-- kb:home-figures -->\n\n后", "index.md", library, domain())

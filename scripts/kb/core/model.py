@@ -170,6 +170,20 @@ def load_samples(docs_dir: Path = DOCS_DIR, dom: Domain | None = None) -> list[S
 
 
 @dataclass
+class YearGroup:
+    """The samples of one meeting type and year, in newest_first order, and the positions among
+    them of the samples carrying each tag (what ranks related samples, browse.related_samples)."""
+
+    samples: list[Sample] = field(default_factory=list)
+    by_tag: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, sample: Sample) -> None:
+        for tag in sample.tag_set:
+            self.by_tag.setdefault(tag, []).append(len(self.samples))
+        self.samples.append(sample)
+
+
+@dataclass
 class Library:
     """Everything the generated pages are made from, read once per build."""
 
@@ -178,12 +192,15 @@ class Library:
     added: dict[str, str]  # first-commit date (YYYY-MM-DD) of each committed sample, by rel
     by_rel: dict[str, Sample] = field(init=False, repr=False)
     by_type: dict[str, list[Sample]] = field(init=False, repr=False)  # each in newest_first order
+    by_type_year: dict[str, dict[int, YearGroup]] = field(init=False, repr=False)  # by_type's, by (integer) year
 
     def __post_init__(self):
         self.by_rel = {s.rel: s for s in self.samples}
-        self.by_type = {}
+        self.by_type, self.by_type_year = {}, {}
         for sample in sorted(self.samples, key=newest_first):
             self.by_type.setdefault(sample.meeting_type, []).append(sample)
+            if isinstance(sample.year, int):
+                self.by_type_year.setdefault(sample.meeting_type, {}).setdefault(sample.year, YearGroup()).add(sample)
 
 
 def load_library(docs_dir: Path = DOCS_DIR, snippets_dir: Path = SNIPPETS_DIR, dom: Domain | None = None) -> Library:

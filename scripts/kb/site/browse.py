@@ -7,12 +7,14 @@ order is total (ties broken by path), so the same samples always give the same p
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 
 from scripts.kb.core.data import Domain, read_yaml
-from scripts.kb.core.model import Sample, newest_first
+from scripts.kb.core.model import Sample, YearGroup, newest_first
 from scripts.kb.core.paths import DATA_DIR
 
 
@@ -130,11 +132,20 @@ def tag_groups(samples: list[Sample], dom: Domain, settings: BrowseSettings) -> 
     return [g for g in groups if g.samples]
 
 
-def related_samples(sample: Sample, same_type: list[Sample], limit: int) -> list[Sample]:
+def related_samples(sample: Sample, same_type: list[Sample], limit: int, same_year: YearGroup | None = None) -> list[Sample]:
     """Samples like this one among those of its type: same year first, then more shared tags.
 
     ``same_type`` is in newest_first order (Library.by_type is), which breaks the ties.
+    ``same_year``, when given, is those of them with the sample's year (Library.by_type_year): when
+    they alone fill the list, only those sharing a tag with it are counted, from the group's lists
+    by tag, and the earliest of the others fill up (ranking every sample of its type for every
+    sample was quadratic: half a minute of a cold build of 10,000 samples).
     """
+    if same_year is not None and len(same_year.samples) > limit:  # one of them may be the sample itself
+        shared = Counter(chain.from_iterable(same_year.by_tag.get(tag, ()) for tag in sample.tag_set))
+        ranked = [position for _, position in heapq.nsmallest(limit + 1, ((-count, at) for at, count in shared.items()))]
+        ranked += islice((at for at in range(len(same_year.samples)) if at not in shared), limit + 1 - len(ranked))
+        return [same_year.samples[at] for at in ranked if same_year.samples[at] is not sample][:limit]
     year, tags = sample.year, sample.tag_set
     ranked = heapq.nsmallest(
         limit + 1,
