@@ -28,6 +28,7 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.setattr(index_writer, "_LAST", {})
     monkeypatch.setattr(index_writer, "_BIGRAMS", {})
     monkeypatch.setattr(index_writer, "_PARSED", {})
+    monkeypatch.setattr(index_writer, "_HANDED", {})
 
 
 def _where(positions: list[int]) -> tuple[int, int, tuple[int, ...]]:
@@ -255,4 +256,32 @@ def test_an_edit_splices_only_the_keys_where_the_page_s_count_or_mask_changed(tm
     old, new = dict(zip(before.keys, before.tails)), dict(zip(after.keys, after.tails))
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     assert len(spliced) == len(changed) and 0 < len(changed) < len(new)
+    assert _files(site) == _clean_build(tmp_path, records, monkeypatch)
+
+
+def test_a_build_whose_records_changed_waits_for_the_workers_index_then_writes_its_own(tmp_path, monkeypatch):
+    """A cold build hands the index to a worker (index_writer.start); if the records write_index
+    gets differ, it waits for the worker writing the same folder (never two writers at once) and
+    then writes every file itself: the folder holds what a clean build of its records writes."""
+    import time
+
+    from scripts.kb.cache import precompress
+    from scripts.kb.core import workers
+
+    rng = random.Random(5)
+    handed = [_page(rng, n, True) for n in range(8)]
+    records = handed[:3] + [_page(rng, 9, True)] + handed[4:]
+    monkeypatch.setattr(workers, "available_cores", lambda: 2)
+    site, manifest = tmp_path / "site", tmp_path / "site" / INDEX_DIR / "manifest.js"
+    assert workers.JOBS.warm_up(int, ("0",))
+    try:
+        assert index_writer.start(site, handed, TYPES, "search/", precompress.load_settings())
+        deadline = time.monotonic() + 120
+        while not manifest.with_name("manifest.js.gz").exists() and not manifest.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)  # the worker is writing the folder
+        assert manifest.exists() or manifest.with_name("manifest.js.gz").exists()
+        size = write_index(site, records, TYPES, "search/")
+    finally:
+        workers.JOBS.stop()
+    assert size.compressed == {} and index_writer._HANDED == {}
     assert _files(site) == _clean_build(tmp_path, records, monkeypatch)

@@ -22,7 +22,7 @@ new cache folder: the cold figures are medians too, taken between the others. Ev
 writes a new site folder, as on a fresh clone or in CI; the warm builds rewrite ``site-full``.
 
 Nothing is deleted between two timed runs; the folders go with the temporary folder at the end. On
-an ext4 file system without a journal (this project's CI machines) the kernel skips inodes freed in
+an ext4 file system without a journal (as on the machine the figures come from) the kernel skips inodes freed in
 the last seconds to minutes, one by one, whenever it creates a file: deleting a site of 8,000
 files just before a build made it 3–7 s slower.
 """

@@ -52,6 +52,7 @@ CACHE_KINDS = (record_cache.KIND, page_bigrams.KIND, STATE_KIND)  # the folders 
 _LAST: dict[Path, _Written] = {}
 _BIGRAMS: dict[Path, BigramStore] = {}  # by cache folder; its memory serves the next serve rebuild
 _PARSED: dict[str, tuple[str, dict]] = {}  # a record -> its hash and content, as _parse last read them
+_HANDED: dict[Path, str] = {}  # index folder -> the key of the job writing it in a worker (start)
 
 
 def _bigram_store() -> BigramStore:
@@ -174,12 +175,16 @@ def start(site_dir: Path, records: list[str], type_names: dict[str, str], result
     """When the build's worker processes run (a cold build, whose site folder was emptied), hand
     them ``write_index`` of these records, as soon as every page is converted, with the ``.gz``
     twins of its files when ``compress`` says how: a worker merges the postings and writes the
-    files while this process renders the pages through the theme. ``write_index`` takes what it
-    did if its arguments are the same, else does the work itself. Returns whether it was handed out."""
+    files while this process renders the pages through the theme. ``write_index`` waits for that
+    job if a worker started on it and takes what it did if its arguments are the same; else it
+    writes the folder itself (every file, deleting the others). Returns whether it was handed out."""
     if not JOBS.running:
         return False
     key = _job_key(site_dir / INDEX_DIR, records, type_names, results_page)
-    return JOBS.start([((key,), written_in_worker, (key, site_dir, records, type_names, results_page, compress))]) == 1
+    if JOBS.start([((key,), written_in_worker, (key, site_dir, records, type_names, results_page, compress))]) != 1:
+        return False
+    _HANDED[site_dir / INDEX_DIR] = key
+    return True
 
 
 def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str) -> IndexSize:
@@ -187,9 +192,10 @@ def write_index(site_dir: Path, records: list[str], type_names: dict[str, str], 
     meeting type key to its name, in the order the filters list them."""
     folder = site_dir / INDEX_DIR
     last = _LAST.pop(folder, None)  # put back only once the folder holds the new index
-    if last is None and JOBS.running:
-        done = JOBS.take_item(_job_key(folder, records, type_names, results_page))
-        if done is not None:
+    handed = _HANDED.pop(folder, None)
+    if handed is not None:  # wait for the worker writing there, if it started: never two writers at once
+        done = JOBS.take_item(handed)
+        if done is not None and handed == _job_key(folder, records, type_names, results_page):
             _LAST[folder], size = done
             return size
     pages, sections = _parse(records)
