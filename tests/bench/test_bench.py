@@ -122,3 +122,16 @@ def test_each_round_measures_a_cold_check_and_build_in_a_cache_of_its_own(tmp_pa
     size = result.as_dict()
     assert size["cold_seconds_each_run"] == {"check": [1.0, 6.0, 11.0], "full": [2.0, 7.0, 12.0]}
     assert size["full_cold_seconds"] == 7.0 and size["ratio_full_cold_to_bare"] == round(7.0 / 8.0, 3)
+
+
+def test_ratios_are_those_of_the_figures_as_reported():
+    """A ratio is computed from the rounded seconds the report shows (it once differed in the last digit)."""
+    from scripts.kb.bench.bench import Run, SizeResult
+
+    result = SizeResult(1, 1, runs={"bare": [Run(0.57649, 1)], "full": [Run(0.1, 1)]},
+                        cold={"full": [Run(1.00049, 1)], "check": [Run(0.2, 1)]},
+                        sites={"full": {"largest_page": "a.html", "largest_page_bytes": 1, "site_bytes": 2, "search_index_bytes": 1}})
+    size = result.as_dict()
+    assert size["full_cold_seconds"] == 1.0 and size["seconds"]["bare"] == 0.576
+    assert size["ratio_full_cold_to_bare"] == round(1.0 / 0.576, 3) == 1.736
+    assert size["ratio_full_to_bare"] == round(0.1 / 0.576, 3)
