@@ -91,9 +91,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Check docs/ and snippets/ (errors stop the build), read the library the checked files
     make, add the generated pages, keep samples and paged listings out of the navigation, and
     (under ``serve --dirty``) leave the pages whose HTML is still right as they are."""
-    types = domain().type_keys  # a cold build's worker makes the samples' placeholder boxes meanwhile
-    boxes = _site.start_boxes([(f.src_uri, f.abs_src_path) for f in files.documentation_pages()
-                               if f.abs_src_path and f.src_uri.split("/", 1)[0] in types])
+    # a cold build's worker makes the samples' placeholder boxes meanwhile
+    boxes = _site.start_boxes([(f.src_uri, f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path])
     try:
         _site.prepare(Path(config.docs_dir), config.use_directory_urls)
     except SiteBuildError as exc:

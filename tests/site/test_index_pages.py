@@ -217,7 +217,7 @@ def test_related_samples_of_the_same_year_alone_are_those_of_all_ranked():
         library = Library(samples, [], {})
         same_type = library.by_type["annual"]
         for sample in samples:
-            same_year = library.by_type_year.get("annual", {}).get(sample.year) if isinstance(sample.year, int) else None
+            same_year = library.year_group(sample)
             for limit in (0, 1, 3, 5, 50):
                 shortcuts += same_year is not None and len(same_year.samples) > limit
                 found = browse.related_samples(sample, same_type, limit, same_year)

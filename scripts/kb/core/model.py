@@ -202,6 +202,10 @@ class Library:
             if isinstance(sample.year, int):
                 self.by_type_year.setdefault(sample.meeting_type, {}).setdefault(sample.year, YearGroup()).add(sample)
 
+    def year_group(self, sample: Sample) -> YearGroup | None:
+        """The samples of this sample's type and year (None: its year is not an integer)."""
+        return self.by_type_year.get(sample.meeting_type, {}).get(sample.year) if isinstance(sample.year, int) else None
+
 
 def load_library(docs_dir: Path = DOCS_DIR, snippets_dir: Path = SNIPPETS_DIR, dom: Domain | None = None) -> Library:
     """Samples, snippets and when each sample was added. Raises FrontMatterError naming the file."""

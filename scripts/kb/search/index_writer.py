@@ -163,11 +163,12 @@ def written_in_worker(key: str, site_dir: Path, records: list[str], type_names: 
                       compress: PrecompressSettings | None) -> dict[str, tuple[_Written, IndexSize]]:
     """In a worker process: ``write_index`` into a folder this process did not write before, and
     with ``compress`` the ``.gz`` twins of its files; under the job's key."""
+    folder = site_dir / INDEX_DIR
     size = write_index(site_dir, records, type_names, results_page)
+    written = _LAST.pop(folder)
     if compress is not None:
-        folder = site_dir / INDEX_DIR
-        size.compressed = twins_in_worker([folder / f"{name}.js" for name in _LAST[folder].sizes], compress)
-    return {key: (_LAST.pop(site_dir / INDEX_DIR), size)}
+        size.compressed = twins_in_worker([folder / f"{name}.js" for name in written.sizes], compress)
+    return {key: (written, size)}
 
 
 def start(site_dir: Path, records: list[str], type_names: dict[str, str], results_page: str,

@@ -188,8 +188,8 @@ def sample_header(sample: Sample, library: Library, dom: Domain, directory_urls:
 
     level = str(meta.get("level", ""))
     tags = [(tag, to(tag_src(tag, settings))) for tag in meta.get("tags") or []]
-    same_year = library.by_type_year.get(sample.meeting_type, {}).get(sample.year) if isinstance(sample.year, int) else None
-    related = browse.related_samples(sample, library.by_type.get(sample.meeting_type, []), settings.related, same_year)
+    related = browse.related_samples(sample, library.by_type.get(sample.meeting_type, []), settings.related,
+                                     library.year_group(sample))
     return render(
         "sample_header.html.j2",
         type_name=mt.name if mt else sample.meeting_type,

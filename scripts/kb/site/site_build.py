@@ -22,13 +22,13 @@ from scripts.kb.check import formats as check_formats
 from scripts.kb.check import run_check
 from scripts.kb.check.config import settings as check_settings
 from scripts.kb.core.data import DataError, domain
-from scripts.kb.core.workers import JOBS
 from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
 from scripts.kb.core.paths import snippets_dir_for
 from scripts.kb.core.sanitize import escape_meta, policy, sanitize
 from scripts.kb.core.snippet import INCLUDE_MARK, snippet_data
+from scripts.kb.core.workers import JOBS
 from scripts.kb.search import material_search, page_bigrams, record_cache
 from scripts.kb.site import downloads, pages, placeholders, workbench
 from scripts.kb.site.browse import BrowseDataError
@@ -118,6 +118,11 @@ def boxes_in_worker(key: str, pages: list[tuple[str, str]]) -> dict[str, dict[st
             continue
         boxes[src] = (content_key(markdown), placeholders.placeholder_box(markdown))
     return {key: boxes}
+
+
+def _in_type_folder(src: str) -> bool:
+    """Whether a page lies in a meeting type's folder (where samples are)."""
+    return src.split("/", 1)[0] in domain().type_keys
 
 
 class SiteBuild:
@@ -229,8 +234,10 @@ class SiteBuild:
 
     def start_boxes(self, pages: list[tuple[str, str]]) -> str | None:
         """When the build's worker processes run (a cold build), hand them the placeholder boxes of
-        these pages (source path, file): a worker makes them while this process checks the files
-        and makes the generated pages. Returns the job's key for ``take_boxes`` (None: not handed out)."""
+        those of these pages (source path, file) in a meeting type's folder: a worker makes them
+        while this process checks the files and makes the generated pages. Returns the job's key
+        for ``take_boxes`` (None: not handed out)."""
+        pages = [(src, path) for src, path in pages if _in_type_folder(src)]
         key = "boxes:" + content_key(*(part for page in pages for part in page))
         return key if JOBS.running and JOBS.start([((key,), boxes_in_worker, (key, pages))]) else None
 
@@ -259,8 +266,7 @@ class SiteBuild:
         """Whether a page shows text contributors sent: a sample (any page of a meeting type's
         folder but the generated ones, even one whose front matter could not be read), the snippet
         gallery, a page that includes a snippet."""
-        in_type_folder = src.split("/", 1)[0] in domain().type_keys and src not in self.generated
-        return in_type_folder or highlights_placeholders(src) or src in self.including
+        return (_in_type_folder(src) and src not in self.generated) or highlights_placeholders(src) or src in self.including
 
     def page_content(self, html: str, src: str) -> str:
         """Put a page's blocks of HTML in place, sanitize what contributors sent (scripts/data/security.yml)
