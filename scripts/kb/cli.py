@@ -10,7 +10,7 @@ import argparse
 import re
 import sys
 
-from scripts.kb.commands import COMMANDS
+from scripts.kb.commands import MODULES, load
 from scripts.kb.core.data import DataError
 
 EXIT_USAGE = 2
@@ -48,20 +48,27 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or with ``command`` of that one only (the others are only
+    named: their modules are not imported)."""
     parser = ChineseArgumentParser(
         prog="python -m scripts.kb",
         description="组织生活会材料库工具：校验范例、生成页面、导入和导出材料。",
     )
     sub = parser.add_subparsers(dest="command", title="子命令", metavar="子命令", parser_class=ChineseArgumentParser)
-    for command in COMMANDS:
-        command.configure(sub.add_parser(command.NAME, help=command.HELP, description=command.HELP))
+    for name in MODULES:
+        if command in (None, name):
+            module = load(name)
+            module.configure(sub.add_parser(name, help=module.HELP, description=module.HELP))
+        else:
+            sub.add_parser(name)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        parser = build_parser()  # the commands' options come from scripts/data/
+    argv = sys.argv[1:] if argv is None else argv
+    try:  # the commands' options come from scripts/data/
+        parser = build_parser(argv[0] if argv and argv[0] in MODULES else None)
     except DataError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -69,9 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    command = next(c for c in COMMANDS if c.NAME == args.command)
     try:
-        return command.run(args)
+        return load(args.command).run(args)
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return EXIT_USAGE

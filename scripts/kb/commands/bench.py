@@ -10,7 +10,6 @@ from scripts.kb.bench.bench import BARE_MAX, BenchError, run_bench
 from scripts.kb.bench.bench_report import report, table
 from scripts.kb.bench.corpus import CorpusError
 
-NAME = "bench"
 HELP = "基准测试：在临时目录生成合成语料，比较原生构建、完整构建、check 和 serve 重建的耗时与大小"
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from scripts.kb.site.bundle import DEFAULT_ZIP, FOLDER, OFFLINE_CONFIG, BuildFailed, make_bundle
 
-NAME = "bundle"
 HELP = "构建离线版（解压后双击 index.html 即可浏览和搜索，不需要服务器）并打包成 zip"
 
 

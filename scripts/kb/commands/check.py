@@ -10,7 +10,6 @@ from scripts.kb.check import UsageError, formats, run_check
 from scripts.kb.check.config import settings
 from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
 
-NAME = "check"
 HELP = "校验范例、片段和页面：front matter、结构、序号、文字、文件、安全与隐私"
 LIST_FORMATS = {"text": formats.rules_text, "markdown": formats.rules_markdown, "json": formats.rules_json}
 

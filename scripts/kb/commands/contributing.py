@@ -7,7 +7,6 @@ from pathlib import Path
 
 from scripts.kb.contribute.contributing import CONTRIBUTING, MarkerError, regenerate
 
-NAME = "contributing"
 HELP = "重新生成 CONTRIBUTING.md 中的规则表和字段表（--check 只检查是否同步）"
 
 

@@ -16,7 +16,6 @@ from scripts.kb.site import downloads
 from scripts.kb.word.docx_content import ExportError
 from scripts.kb.word.docx_layout import LayoutError, layout
 
-NAME = "export"
 HELP = "把范例或提纲导出为公文格式的 Word 文件（.docx）"
 
 

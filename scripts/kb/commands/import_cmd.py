@@ -14,7 +14,6 @@ from scripts.kb.contribute.infer import front_matter_values
 from scripts.kb.contribute.reading import ReadError, read_source
 from scripts.kb.core.slug import pinyin_slug
 
-NAME = "import"
 HELP = "导入：把 .txt 或 .docx 材料转换成范例（推断类型和年度、去除水印、规范标点），写入后自动检查"
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from scripts.kb.core.paths import DOCS_DIR, ROOT, SNIPPETS_DIR
 from scripts.kb.site.site_build import SiteBuild, SiteBuildError
 
-NAME = "index"
 HELP = "生成索引页面和 catalog.json（与构建时生成的相同），写到指定目录供查看"
 
 

@@ -9,7 +9,6 @@ from scripts.kb.check.config import settings
 from scripts.kb.commands._draft import add_target_options, target_path, write_and_check
 from scripts.kb.contribute.scaffold import ScaffoldError, scaffold
 
-NAME = "new"
 HELP = "新建：按会议类型、年度和对象生成范例骨架（front matter、必备章节、对照方面标题和写作提示）"
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from scripts.kb.bench import search_eval, search_site
 from scripts.kb.search.phrase_index import IndexFormatError
 
-NAME = "search-bench"
 HELP = "搜索评测：从范例正文随机抽取短语（固定种子），在 Chromium 里检索已构建的网站，报告找到率、首条正确率、耗时和传输量"
 CHROMIUM = "/usr/bin/chromium"
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from scripts.kb.core.paths import ROOT
 
-NAME = "serve"
 HELP = "在本机启动预览服务器（默认 http://127.0.0.1:8000），修改文件后只重建受影响的页面"
 DEFAULT_ADDR = "127.0.0.1:8000"
 

@@ -12,7 +12,6 @@ from scripts.kb.core.frontmatter import FrontMatterError
 from scripts.kb.core.model import parse_sample
 from scripts.kb.core.paths import DOCS_DIR, ROOT, SNIPPETS_DIR
 
-NAME = "snippets"
 HELP = "片段：从范例中提取可复用的段落，写到 snippets/ 供审阅后提交"
 
 
