@@ -1,7 +1,8 @@
 """The one command-line entry point: ``python -m scripts.kb <subcommand>``.
 
-Each subcommand is a module in ``scripts/kb/commands/`` with NAME, HELP, ``configure(parser)``
-and ``run(args) -> int``. Exit codes: 0 success, 1 findings that fail, 2 usage or internal error.
+Each subcommand is a module in ``scripts/kb/commands/`` (listed there by name) with HELP,
+``configure(parser)`` and ``run(args) -> int``, imported only when it runs or the help lists them.
+Exit codes: 0 success, 1 findings that fail, 2 usage or internal error.
 """
 
 from __future__ import annotations
