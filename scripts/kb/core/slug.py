@@ -10,15 +10,28 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 HAN = "\u4e00-\u9fff"
 TOKEN = re.compile(rf"[A-Za-z0-9]+|[{HAN}]")
 MAX_LENGTH = 60
 
 
+@lru_cache(maxsize=None)
+def _pypinyin():
+    """pypinyin's ``lazy_pinyin`` and its style without tones, imported when first used: loading
+    its dictionaries takes about 0.4 s, and most processes that import this module never call it
+    (a build whose 撰写 page data is cached, the build's worker processes, most commands)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin, Style.NORMAL
+
+
+def _plain(pinyin: str) -> str:
+    return re.sub(r"[^a-z]", "", pinyin.lower())
+
+
 def _pinyin(char: str) -> str:
-    return re.sub(r"[^a-z]", "", lazy_pinyin(char, style=Style.NORMAL)[0].lower())
+    lazy_pinyin, style = _pypinyin()
+    return _plain(lazy_pinyin(char, style=style)[0])
 
 
 def pinyin_slug(title: str, max_length: int = MAX_LENGTH) -> str:
@@ -37,8 +50,9 @@ def pinyin_slug(title: str, max_length: int = MAX_LENGTH) -> str:
 def pinyin_table() -> dict[str, str]:
     """Each pinyin and the characters that read so, for the 撰写 page (about 60 kB)."""
     table: dict[str, list[str]] = {}
-    for code in range(0x4E00, 0xA000):
-        char = chr(code)
-        table.setdefault(_pinyin(char), []).append(char)
+    chars = [chr(code) for code in range(0x4E00, 0xA000)]
+    lazy_pinyin, style = _pypinyin()
+    for char, pinyin in zip(chars, lazy_pinyin(chars, style=style)):  # a list: each character read alone, as _pinyin reads it
+        table.setdefault(_plain(pinyin), []).append(char)
     table.pop("", None)
     return {pinyin: "".join(chars) for pinyin, chars in sorted(table.items())}
