@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from scripts.kb.cache import disk_cache, incremental, output_cache, page_cache, precompress  # noqa: E402
+from scripts.kb.cache import disk_cache, incremental, nav_fragment, output_cache, page_cache, precompress  # noqa: E402
 from scripts.kb.core.data import domain  # noqa: E402
 from scripts.kb.core.paths import snippets_dir_for  # noqa: E402
 from scripts.kb.core.sanitize import escape_meta  # noqa: E402
@@ -32,7 +32,7 @@ from scripts.kb.site.site_build import SiteBuild, SiteBuildError  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.kb")
 # What the hook adds to the current build (MkDocs loads this file once per process).
 _site = SiteBuild()
-_build: dict = {"pages": None, "output": None, "search": None, "order": []}
+_build: dict = {"pages": None, "output": None, "nav": None, "search": None, "order": []}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -158,11 +158,13 @@ def _index_options(config: MkDocsConfig) -> tuple[dict[str, str], str]:
 
 
 def on_env(env, config: MkDocsConfig, files: Files):
-    """Compile the theme's templates once, not in every build (.cache/jinja/), and render a page
-    through the theme only when its template context changed (.cache/output/). Every page is
+    """Compile the theme's templates once, not in every build (.cache/jinja/), render the sidebar
+    of the pages outside the navigation once per set of links, and render a page through the
+    theme only when its template context changed (.cache/output/). Every page is
     converted now: a cold build's workers merge and write the search index first, then make the
     Word files, while this process renders the pages (on_post_build takes both)."""
     env.bytecode_cache = disk_cache.template_bytecode_cache()
+    _build["nav"] = nav_fragment.install(env)  # before the output cache, whose key describes the environment
     _build["output"] = output_cache.install(env, config)
     if JOBS.running and _build["search"] is not None and not incremental.SESSION.dirty:
         ahead = functools.partial(_search_record, ahead=True)
