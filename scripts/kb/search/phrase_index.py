@@ -50,7 +50,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, cycle
 from operator import sub
 from pathlib import Path
 
@@ -85,37 +85,39 @@ def bigrams(normalized: str) -> dict[str, str]:
     positions modulo PLACES, else the mask of its positions modulo 32. Pairs with whitespace are
     left out (a query's terms never hold whitespace).
 
-    Indexing a page is mostly this, so it works per distinct pair, not per position, where it can:
-    most pairs occur once (their place is their last position), a few two or three times (their
-    first and last positions, and ``find`` the middle one), and the masks are taken a residue at a
-    time for the pairs that need one. It gives what counting position by position gives (the tests
-    compare the two), three to four times as fast."""
+    Indexing a page is mostly this, so it works in C (``dict``, ``zip``, ``Counter``) wherever it
+    can, and in Python only for the pairs that recur: a pair that occurs once (three in four) is
+    valued by its last position's place, which ``dict(zip(pairs, cycle(_ONCE)))`` gives every pair;
+    a pair that occurs two or three times takes its first place from ``first`` and its middle one
+    from ``find``; the masks are taken a residue at a time for the pairs that need one. It gives
+    what counting position by position gives (the tests compare the two)."""
     pairs = list(map(str.__add__, normalized, normalized[1:]))
+    found = dict(zip(pairs, cycle(_ONCE)))  # in order of first occurrence, valued by the last place
     counts = Counter(pairs)
     for space in _WHITESPACE.finditer(normalized):
         for at in (space.start() - 1, space.start()):
             if 0 <= at < len(pairs):
-                counts.pop(pairs[at], None)
-    last = dict(zip(pairs, range(len(pairs))))
+                found.pop(pairs[at], None)
+    recurring = [pair for pair, count in counts.items() if count > 1 and pair in found]
+    if not recurring:
+        return found
     first = dict(zip(reversed(pairs), range(len(pairs) - 1, -1, -1)))
-    many = {pair for pair, count in counts.items() if count > PLACED}
+    many = {pair for pair in recurring if counts[pair] > PLACED}
     masks = dict.fromkeys(many, 0)
     for residue in range(32):  # a loop per pair and residue, not per position
         for pair in many.intersection(pairs[residue::32]):
             masks[pair] |= 1 << residue
-    found = {}
-    for pair, count in counts.items():
-        if count == 1:
-            found[pair] = _ONCE[last[pair] & (PLACES - 1)]
-        elif count > PLACED:
+    for pair in recurring:
+        count = counts[pair]
+        if count > PLACED:
             found[pair] = encode_number(count) + encode_number(masks[pair])
-        else:  # two or three places, sorted: the upper ones' digits, then the lowest's
-            at = first[pair]
-            places = [at & (PLACES - 1), last[pair] & (PLACES - 1)]
-            if count == 3:
-                places.append(normalized.find(pair, at + 1) & (PLACES - 1))
-            places.sort()
-            found[pair] = _ENDS[count] + (_upper_digits(places) + _LOWEST[places[0]] if places[-1] else "0")
+            continue
+        at = first[pair]  # two or three places, sorted: the upper ones' digits, then the lowest's
+        places = [at & (PLACES - 1), _ONCE_PLACE[found[pair]]]
+        if count == 3:
+            places.append(normalized.find(pair, at + 1) & (PLACES - 1))
+        places.sort()
+        found[pair] = _ENDS[count] + (_upper_digits(places) + _LOWEST[places[0]] if places[-1] else "0")
     return found
 
 
@@ -189,6 +191,7 @@ def encode_tail(count: int, mask: int, places: tuple[int, ...] = ()) -> str:
 # places p1 <= p2 <= p3 are those of p3 (no leading zero), then of p2 and p1 (two each, p1's last
 # ending the number).
 _ONCE = [encode_tail(1, 0, (place,)) for place in range(PLACES)]  # a pair that occurs once, by its place
+_ONCE_PLACE = {encoded: place for place, encoded in enumerate(_ONCE)}
 _ENDS = [encode_number(count) for count in range(PLACED + 1)]
 _LOWEST = [DIGITS[32 + (place >> 5)] + DIGITS[place & 31] for place in range(PLACES)]
 _MIDDLE = [DIGITS[32 + (place >> 5)] + DIGITS[32 + (place & 31)] for place in range(PLACES)]
