@@ -91,13 +91,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Check docs/ and snippets/ (errors stop the build), read the library the checked files
     make, add the generated pages, keep samples and paged listings out of the navigation, and
     (under ``serve --dirty``) leave the pages whose HTML is still right as they are."""
-    # a cold build's worker makes the samples' placeholder boxes meanwhile
-    boxes = _site.start_boxes([(f.src_uri, f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path])
-    try:
-        _site.prepare(Path(config.docs_dir), config.use_directory_urls)
+    pages = [(f.src_uri, f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path]
+    try:  # a cold build's worker makes the samples' placeholder boxes meanwhile
+        _site.prepare(Path(config.docs_dir), config.use_directory_urls, pages=pages)
     except SiteBuildError as exc:
         raise PluginError(str(exc)) from None
-    _site.take_boxes(boxes)
     for src_uri, content in _site.generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri} 由构建自动生成，请删除这个手写文件")

@@ -146,10 +146,14 @@ class SiteBuild:
         # page source -> (address, title, HTML, its search record), made ahead (search_record)
         self.ahead: dict[str, tuple[str, str | None, str | None, str]] = {}
 
-    def prepare(self, docs_dir: Path, directory_urls: bool, snippets_dir: Path | None = None, drafts: bool = False) -> None:
+    def prepare(self, docs_dir: Path, directory_urls: bool, snippets_dir: Path | None = None, drafts: bool = False,
+                pages: list[tuple[str, str]] = ()) -> None:
         """Check docs/ and snippets/ (errors stop the build), read the library the checked files
         make, the generated pages and the downloads. With ``drafts`` (index), only the errors of
-        rules that cannot be suppressed stop it: what is unsafe or cannot be read."""
+        rules that cannot be suppressed stop it: what is unsafe or cannot be read. ``pages`` (source
+        path, file: the site's pages) get their placeholder boxes from a worker when the build's
+        workers run (``start_boxes``): handed out once check is done, the worker makes them while
+        this process makes the generated pages."""
         snippets_dir = snippets_dir or snippets_dir_for(docs_dir)
         self.ahead.clear()  # a build that failed may have left some
         try:
@@ -162,6 +166,7 @@ class SiteBuild:
         if errors:
             lines = "\n".join(check_formats.line(f) for f in errors)
             raise SiteBuildError(f"check 发现 {len(errors)} 个错误，请改正后再构建：\n{lines}")
+        boxes = self.start_boxes(list(pages))
         try:
             samples = sorted(report.samples, key=lambda s: s.rel)
             self.library = Library(samples, load_snippets(snippets_dir), added_dates(docs_dir))
@@ -176,6 +181,7 @@ class SiteBuild:
         except (BrowseDataError, DataError, LayoutError) as exc:
             raise SiteBuildError(str(exc)) from None
         self.downloads = downloads.by_page(offered)
+        self.take_boxes(boxes)
 
     def _made_from_library(self, signature: str, directory_urls: bool) -> tuple[dict[str, str], dict[str, str]]:
         """The generated files and every sample's header: from .cache/library/ when made before."""
@@ -234,9 +240,8 @@ class SiteBuild:
 
     def start_boxes(self, pages: list[tuple[str, str]]) -> str | None:
         """When the build's worker processes run (a cold build), hand them the placeholder boxes of
-        those of these pages (source path, file) in a meeting type's folder: a worker makes them
-        while this process checks the files and makes the generated pages. Returns the job's key
-        for ``take_boxes`` (None: not handed out)."""
+        those of these pages (source path, file) in a meeting type's folder (``prepare``). Returns
+        the job's key for ``take_boxes`` (None: not handed out)."""
         pages = [(src, path) for src, path in pages if _in_type_folder(src)]
         key = "boxes:" + content_key(*(part for page in pages for part in page))
         return key if JOBS.running and JOBS.start([((key,), boxes_in_worker, (key, pages))]) else None
