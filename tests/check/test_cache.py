@@ -21,7 +21,7 @@ from scripts.kb.check import cache as check_cache
 from scripts.kb.check import formats, run_check
 from scripts.kb.check.config import load_settings, settings
 from scripts.kb.check.context import Env
-from scripts.kb.check.rules import RULES
+from scripts.kb.check.rules import RULES, near_duplicate
 from scripts.kb.core.paths import DATA_DIR, DOCS_DIR, ROOT, SNIPPETS_DIR
 from tests.check.fixtures import SAMPLE, SAMPLE_PATH, SNIPPET, SNIPPET_PATH, write_tree
 
@@ -87,6 +87,18 @@ def test_real_docs_report_the_same_cold_warm_and_without_cache(cache_dir, monkey
     assert counts(again) == (again.files, 0, 0)  # the second run in a process reads no entry
     for report in (cold, warm, again):
         same(report, uncached)
+
+
+def test_a_second_check_in_the_process_scores_no_near_duplicate_pair_again(corpus, cache_dir, monkeypatch):
+    """As ``make serve`` checks the tree on each rebuild: CR003 takes the last run's pair scores."""
+    scores = near_duplicate.PairScores()
+    monkeypatch.setattr(near_duplicate, "SCORES", scores)
+    first = check(corpus)
+    scored = scores.computed
+    assert scored >= 2 and any(f.rule == "CR003" for f in first.findings)
+    again = check(corpus, use_cache=False)
+    assert scores.computed == scored
+    same(again, first)
 
 
 def test_cross_file_findings_are_the_same_from_cached_features(corpus, cache_dir, monkeypatch):
