@@ -90,14 +90,14 @@ def test_real_docs_report_the_same_cold_warm_and_without_cache(cache_dir, monkey
 
 
 def test_a_second_check_in_the_process_scores_no_near_duplicate_pair_again(corpus, cache_dir, monkeypatch):
-    """As ``make serve`` checks the tree on each rebuild: CR003 takes the last run's pair scores."""
-    scores = near_duplicate.PairScores()
-    monkeypatch.setattr(near_duplicate, "SCORES", scores)
+    """As ``make serve`` checks the tree on each rebuild: CR003 takes the last run's pairs."""
+    found = near_duplicate.Found()
+    monkeypatch.setattr(near_duplicate, "FOUND", found)
     first = check(corpus)
-    scored = scores.computed
+    scored = found.scored
     assert scored >= 2 and any(f.rule == "CR003" for f in first.findings)
     again = check(corpus, use_cache=False)
-    assert scores.computed == scored
+    assert found.scored == scored
     same(again, first)
 
 

@@ -1,12 +1,13 @@
-"""CR003's pairs: the scores kept from the last run (``make serve`` checks every file on each
-rebuild) give the same pairs as scoring every candidate again, and only new pairs are scored."""
+"""CR003's pairs: what the last run found (``make serve`` checks every file on each rebuild) gives
+the same pairs as finding and scoring every candidate again, and only new pairs are scored."""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from scripts.kb.check.config import settings
-from scripts.kb.check.rules.near_duplicate import Body, PairScores, candidates, digest, signature, similar_pairs
+from scripts.kb.check.rules.near_duplicate import Body, Found, candidates, digest, signature, similar_pairs
 
 SEED = 3
 CONF = settings()["near_duplicate"]
@@ -51,34 +52,46 @@ def test_kept_scores_give_the_pairs_scoring_from_scratch_gives_and_only_new_pair
     rng = random.Random(SEED)
     for _ in range(25):
         sets = _library(rng, rng.randint(2, 30))
-        scores = PairScores()
+        found = Found()
         bodies = [_body(s) for s in sets]
-        assert similar_pairs(bodies, CONF, scores) == _expected(bodies)
-        first_run = scores.computed
-        assert similar_pairs(bodies, CONF, scores) == _expected(bodies) and scores.computed == first_run  # nothing new
+        assert similar_pairs(bodies, CONF, found) == _expected(bodies)
+        first_run = found.scored
+        assert similar_pairs(bodies, CONF, found) == _expected(bodies) and found.scored == first_run  # nothing new
         # An edit, a removal and a reordering: as a serve rebuild sees the tree again.
-        old = {b.digest for b in bodies}
+        old = Counter(b.digest for b in bodies if b.signature is not None)
         edited = rng.randrange(len(sets))
         sets[edited] = sets[edited] | {rng.randrange(10**6)}
         if len(sets) > 2:
             del sets[rng.randrange(len(sets))]
+        if rng.random() < 0.5:  # a sample sent again: a copy of a body the last run had
+            sets.append(set(rng.choice(sets)))
         rng.shuffle(sets)
         bodies = [_body(s) for s in sets]
-        new_pairs = {tuple(sorted((bodies[i].digest, bodies[j].digest))) for i, j in _candidate_pairs(bodies)
-                     if not {bodies[i].digest, bodies[j].digest} <= old}
-        before = scores.computed
-        assert similar_pairs(bodies, CONF, scores) == _expected(bodies)
-        assert scores.computed - before == len(new_pairs)
+        copies = Counter(b.digest for b in bodies if b.signature is not None)
+        fresh = {i for i, b in enumerate(bodies) if b.digest not in old or copies[b.digest] > old[b.digest]}
+        new_pairs = [(i, j) for i, j in _candidate_pairs(bodies) if i in fresh or j in fresh]
+        before = found.scored
+        assert similar_pairs(bodies, CONF, found) == _expected(bodies)
+        assert found.scored - before == len(new_pairs)
 
 
 def test_after_an_edit_only_the_edited_body_s_pairs_are_scored_again():
     rng = random.Random(SEED + 1)
     original = set(rng.sample(range(10**6), 60))
     sets = [original - {sorted(original)[k]} for k in range(6)]  # six near copies: 15 candidate pairs
-    scores = PairScores()
+    found = Found()
     bodies = [_body(s) for s in sets]
-    assert len(similar_pairs(bodies, CONF, scores)) == 15 and scores.computed == 15
+    assert len(similar_pairs(bodies, CONF, found)) == 15 and found.scored == 15
     sets[2] = sets[2] | {10**6 + 1}
     bodies = [_body(s) for s in sets]
-    assert similar_pairs(bodies, CONF, scores) == _expected(bodies)
-    assert scores.computed == 15 + 5  # the edited body's five pairs
+    assert similar_pairs(bodies, CONF, found) == _expected(bodies)
+    assert found.scored == 15 + 5  # the edited body's five pairs
+
+
+def test_a_sample_sent_again_is_found_when_the_tree_is_checked_again():
+    rng = random.Random(SEED + 2)
+    sets = [set(rng.sample(range(10**6), 50)) for _ in range(5)]
+    found = Found()
+    assert similar_pairs([_body(s) for s in sets], CONF, found) == []
+    bodies = [_body(s) for s in sets + [set(sets[3])]]
+    assert similar_pairs(bodies, CONF, found) == [(3, 5, 1.0)]

@@ -3,7 +3,7 @@
 相似度是两篇正文的字符片段（shingle）集合的 Jaccard 系数；片段长度、抽样间隔和阈值在
 scripts/data/check.yml 的 near_duplicate。为了在上千篇范例中也很快，先用 MinHash-LSH
 找出候选对，再逐对计算相似度，不两两全比；同一进程里再次检查时（make serve 每次重建都检查全部文件），
-上一次算过的候选对直接沿用相似度，只计算新出现的。
+正文没变的范例之间沿用上一次的结果，只为新的或改过的范例找候选对、算相似度。
 
 PASS：两篇不同单位、内容各异的材料。
 
@@ -16,7 +16,7 @@ import hashlib
 import re
 import struct
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from typing import NamedTuple
 
@@ -55,8 +55,9 @@ def signature(hashes: set[int], bins: int) -> list:
     return mins
 
 
-def candidates(signatures: list[list], bands: int, rows: int) -> set[tuple[int, int]]:
-    """Pairs that agree on every row of at least one band (a band of empty bins is skipped)."""
+def candidates(signatures: list[list], bands: int, rows: int, among: set[int] | None = None) -> set[tuple[int, int]]:
+    """Pairs that agree on every row of at least one band (a band of empty bins is skipped); with
+    ``among``, only the pairs with at least one member in it."""
     pairs: set[tuple[int, int]] = set()
     for band in range(bands):
         buckets = defaultdict(list)
@@ -65,7 +66,10 @@ def candidates(signatures: list[list], bands: int, rows: int) -> set[tuple[int, 
             if any(v is not None for v in key):
                 buckets[key].append(index)
         for members in buckets.values():
-            pairs.update(combinations(members, 2))
+            if among is None:
+                pairs.update(combinations(members, 2))
+            elif len(members) > 1 and not among.isdisjoint(members):
+                pairs.update(pair for pair in combinations(members, 2) if pair[0] in among or pair[1] in among)
     return pairs
 
 
@@ -83,41 +87,53 @@ def digest(hashes: frozenset[int]) -> str:
     return hashlib.blake2b(struct.pack(f"<{len(hashes)}I", *sorted(hashes)), digest_size=16).hexdigest()
 
 
-class PairScores:
-    """The similarity of the candidate pairs of the last ``similar_pairs`` in this process, by the
-    two bodies' digests. ``make serve`` checks the whole tree on every rebuild: at 10,000 synthetic
-    samples, scoring every candidate pair again took 30 s of a 46 s rebuild, and after an edit only
-    the pairs of the edited sample are new. Only the last run's pairs are kept."""
+class Found:
+    """What the last ``similar_pairs`` in this process found, by the bodies' digests. ``make serve``
+    checks the whole tree on every rebuild: at 10,000 synthetic samples, finding and scoring the
+    candidate pairs took 30 s of a 46 s rebuild. Whether two bodies are a candidate pair and their
+    score depend on the two bodies only, so the next run takes the pairs of the bodies that did not
+    change from here and pairs and scores only the new or changed ones (and every copy of a digest
+    that now occurs more often: a sample copied again)."""
 
     def __init__(self):
-        self.last: dict[tuple[str, str], float] = {}
-        self.computed = 0  # pairs scored, not found in ``last`` (for the tests)
-
-    def pairs(self, bodies: list[Body], candidates: list[tuple[int, int]]):
-        """(i, j, score) for each candidate pair of ``bodies``."""
-        scores = {}
-        for i, j in candidates:
-            key = tuple(sorted((bodies[i].digest, bodies[j].digest)))
-            score = scores.get(key, self.last.get(key))
-            if score is None:
-                first, second = bodies[i].shingles, bodies[j].shingles
-                shared = len(first & second)
-                score = shared / (len(first) + len(second) - shared)
-                self.computed += 1
-            scores[key] = score
-            yield i, j, score
-        self.last = scores
+        self.settings: tuple | None = None
+        self.digests: Counter[str] = Counter()  # of the usable bodies
+        self.similar: list[tuple[str, str, float]] = []  # the pairs that reached the threshold
+        self.scored = 0  # pairs scored in this process (for the tests)
 
 
-SCORES = PairScores()
+FOUND = Found()
 
 
-def similar_pairs(bodies: list[Body], conf: dict, scores: PairScores | None = None):
-    """(i, j, score) for the bodies whose shingle sets' Jaccard similarity reaches the threshold
-    (the scores kept in ``scores``, by default this process's ``SCORES``)."""
+def similar_pairs(bodies: list[Body], conf: dict, found: Found | None = None) -> list[tuple[int, int, float]]:
+    """(i, j, score), i < j, for the bodies whose shingle sets' Jaccard similarity reaches the
+    threshold, using and updating what ``found`` (this process's ``FOUND``) holds."""
+    found = found or FOUND
     usable = [i for i, b in enumerate(bodies) if b.signature is not None]
-    pairs = sorted((usable[a], usable[b]) for a, b in candidates([bodies[i].signature for i in usable], conf["bands"], conf["rows"]))
-    return [(i, j, score) for i, j, score in (scores or SCORES).pairs(bodies, pairs) if score >= conf["threshold"]]
+    settings = (conf["bands"], conf["rows"], conf["threshold"])
+    known = found.digests if found.settings == settings else Counter()
+    digests = Counter(bodies[i].digest for i in usable)
+    fresh = {k for k, i in enumerate(usable) if digests[bodies[i].digest] > known[bodies[i].digest]}
+    pairs = set()
+    signatures = [bodies[i].signature for i in usable]
+    for a, b in candidates(signatures, conf["bands"], conf["rows"], fresh if known else None):
+        i, j = usable[a], usable[b]
+        first, second = bodies[i].shingles, bodies[j].shingles
+        shared = len(first & second)
+        score = shared / (len(first) + len(second) - shared)
+        found.scored += 1
+        if score >= conf["threshold"]:
+            pairs.add((i, j, score))
+    unchanged = defaultdict(list)
+    for k, i in enumerate(usable):
+        if k not in fresh:
+            unchanged[bodies[i].digest].append(i)
+    for first, second, score in found.similar if known else ():
+        pairs.update((min(i, j), max(i, j), score) for i in unchanged.get(first, ()) for j in unchanged.get(second, ()) if i != j)
+    result = sorted(pairs)
+    found.settings, found.digests = settings, digests
+    found.similar = [(bodies[i].digest, bodies[j].digest, score) for i, j, score in result]
+    return result
 
 
 def feature(ctx) -> Body | None:
