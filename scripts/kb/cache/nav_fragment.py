@@ -69,20 +69,19 @@ def _key(context) -> tuple | None:
     homepage = ((context.get("config") or {}).get("extra") or {}).get("homepage")
     targets = [item.url for item in items if isinstance(item, (Page, Link))]
     targets += [nav.homepage.url if nav.homepage else "", homepage or ""]
-    return (id(nav), base, *(normalize_url(str(target), page=page, base=base) for target in targets))
+    return (base, *(normalize_url(str(target), page=page, base=base) for target in targets))
 
 
 class _WrappingLoader(jinja2.BaseLoader):
     """The environment's loader, but ``partials/nav.html`` comes inside a call of the fragment cache."""
 
-    def __init__(self, loader: jinja2.BaseLoader, keep_trailing_newline: bool):
+    def __init__(self, loader: jinja2.BaseLoader):
         self.loader = loader
-        self.keep_trailing_newline = keep_trailing_newline
 
     def get_source(self, environment, template):
         source, filename, uptodate = self.loader.get_source(environment, template)
         if template == TEMPLATE:
-            if source.endswith("\n") and not self.keep_trailing_newline:  # Jinja drops one final newline
+            if source.endswith("\n") and not environment.keep_trailing_newline:  # Jinja drops one final newline
                 source = source[:-1]
             source = f"{{% call {GLOBAL}() %}}{source}{{% endcall %}}"
         return source, filename, uptodate
@@ -94,6 +93,6 @@ class _WrappingLoader(jinja2.BaseLoader):
 def install(env: jinja2.Environment) -> NavFragments:
     """Render the sidebar of this build's pages outside the navigation once per set of links."""
     fragments = NavFragments()
-    env.loader = _WrappingLoader(env.loader, env.keep_trailing_newline)
+    env.loader = _WrappingLoader(env.loader)
     env.globals[GLOBAL] = fragments.fragment
     return fragments

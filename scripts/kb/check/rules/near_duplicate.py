@@ -84,6 +84,7 @@ class Body(NamedTuple):
 
 
 def digest(hashes: frozenset[int]) -> str:
+    """What identifies a body's shingles (``Found`` keeps its pairs by it)."""
     return hashlib.blake2b(struct.pack(f"<{len(hashes)}I", *sorted(hashes)), digest_size=16).hexdigest()
 
 
