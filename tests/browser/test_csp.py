@@ -66,3 +66,30 @@ def test_the_offline_bundle_searches_from_file_urls_with_no_violation(browser, o
         page.goto(root + "index.html")
         assert search(page, "组织生活会", root).links
         watch.assert_clean()
+
+
+def test_every_page_preloads_the_theme_scripts_it_runs_right_after_its_policy(site_dir):
+    """Chromium's preload scanner waits in a page with a policy <meta>: the links after the policy
+    name each script the theme loads, once, and nothing from the page's content (the <article>)."""
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        theme = re.sub(r"<article\b.*?</article>", "", text, flags=re.S)
+        scripts = list(dict.fromkeys(re.findall(r'<script src="([^"]+)"', theme)))
+        head = re.search(r"<head>\s*(<meta http-equiv=\"Content-Security-Policy\"[^>]*>)((?:\s*<link rel=\"preload\"[^>]*>)*)", text)
+        assert head, page
+        preloaded = re.findall(r'<link rel="preload" href="([^"]+)" as="script">', head.group(2))
+        assert preloaded == scripts and scripts, (page, preloaded, scripts)
+
+
+def test_the_preloads_are_what_the_scripts_run_from(browser, site_url):
+    """Each script is fetched once, by its preload link (a preload the script tag did not match
+    would be fetched again by the <script>), and every script still runs."""
+    with watched_page(browser) as (page, watch):
+        page.goto(site_url, wait_until="load")
+        entries = page.evaluate("""() => performance.getEntriesByType("resource")
+            .filter(e => e.name.endsWith(".js")).map(e => [new URL(e.name).pathname, e.initiatorType])""")
+        scripts = [path for path, _ in entries if "/search/kb/" not in path and "/workers/" not in path]
+        assert len(scripts) == len(set(scripts)) >= 6, entries
+        assert all(kind == "link" for path, kind in entries if path in scripts), entries
+        assert page.evaluate("() => typeof kbSearch === 'object' && typeof document$ === 'object'")
+        watch.assert_clean()
