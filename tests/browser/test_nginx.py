@@ -3,86 +3,25 @@
 from __future__ import annotations
 
 import gzip
-import os
-import re
-import socket
-import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from scripts.kb.core.paths import ROOT
+from scripts.kb.bench import deployed
 from tests.browser.material import search
 from tests.conftest import require_tool
 
-NGINX = "/usr/sbin/nginx"
-DEPLOY_CONFIG = ROOT / "deploy" / "nginx.conf"
-
-
-def server_block(port: int, site_dir) -> str:
-    """The repository's server block, listening on a loopback port and serving the built site."""
-    text = DEPLOY_CONFIG.read_text(encoding="utf-8")
-    text, listens = re.subn(r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", text, flags=re.M)
-    text, roots = re.subn(r"^(\s*)root\s+\S+;", rf"\1root {site_dir};", text, flags=re.M)
-    assert listens == 1 and roots == 1, "deploy/nginx.conf 应有且只有一条 listen 80; 和一条 root …;"
-    return text
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
-def nginx_url(site_dir, tmp_path_factory):
-    """nginx (Debian's package) in the foreground on a free loopback port; stopped after the module."""
-    require_tool(NGINX, "nginx")
-    work = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    (work / "site.conf").write_text(server_block(port, site_dir), encoding="utf-8")
-    temp_paths = "\n".join(f"  {kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (work / "nginx.conf").write_text(
-        f"""{"user root;" if os.geteuid() == 0 else ""}
-daemon off;
-worker_processes 1;
-pid {work / "nginx.pid"};
-error_log {work / "error.log"} warn;
-events {{ worker_connections 64; }}
-http {{
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log off;
-{temp_paths}
-  include {work / "site.conf"};
-}}
-""",
-        encoding="utf-8",
-    )
-    command = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert checked.returncode == 0 and "[warn]" not in checked.stderr, checked.stderr  # a clean config
-    log = work / "stderr.log"
-    with open(log, "wb") as stderr:
-        process = subprocess.Popen(command, stderr=stderr)
+def nginx_url(site_dir):
+    """nginx (Debian's package) with deploy/nginx.conf on a free loopback port; stopped after the module."""
+    require_tool(str(deployed.NGINX), "nginx")
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            if process.poll() is not None:
-                pytest.fail("nginx 未能启动：" + log.read_text(errors="replace"))
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("nginx 10 秒内没有开始监听")
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        with deployed.nginx_site(site_dir) as url:
+            yield url
+    except deployed.ServerError as exc:
+        pytest.fail(str(exc))
 
 
 def fetch(url: str, gzip_ok: bool = True):
