@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
 
-from scripts.kb.bench import search_eval, search_site
+from scripts.kb.bench import deployed, search_eval, search_site
 from scripts.kb.search.phrase_index import IndexFormatError
 
 HELP = "搜索评测：从范例正文随机抽取短语（固定种子），在 Chromium 里检索已构建的网站，报告找到率、首条正确率、耗时和传输量"
@@ -18,7 +19,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def configure(parser):
-    parser.add_argument("--site", type=Path, required=True, metavar="目录", help="已构建的网站（mkdocs build -d 目录），用本机 HTTP 服务器打开")
+    parser.add_argument("--site", type=Path, required=True, metavar="目录", help="已构建的网站（mkdocs build -d 目录），按部署方式用 nginx（deploy/nginx.conf）在本机打开；没有 nginx 时用 Python 的 HTTP 服务器")
     parser.add_argument("--bundle", type=Path, metavar="目录", help="解压后的离线包文件夹，用 file:// 打开（可选）")
     parser.add_argument("--per-length", type=int, default=8, metavar="个数", help="每种长度（2–8 字）抽取的短语数（默认：8）")
     parser.add_argument("--absent", type=int, default=10, metavar="个数", help="不存在的短语数（默认：10）")
@@ -57,19 +58,14 @@ def run(args) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
             for mode, folder, root in targets:
-                server = None
-                if root is None:
-                    root, server = search_eval.serve(folder)
-                try:
-                    report = search_eval.evaluate(browser, root, folder, mode, args.per_length, args.absent,
+                with search_eval.served(folder) if root is None else nullcontext((root, "file://")) as (url, server):
+                    print(f"[{mode}] {url}：{server}", flush=True)
+                    report = search_eval.evaluate(browser, url, folder, mode, args.per_length, args.absent,
                                                   args.seed, unique=not args.any_sample)
-                finally:
-                    if server is not None:
-                        server.shutdown()
                 reports.append(report)
                 print("\n".join(report.lines()), flush=True)
             browser.close()
-    except IndexFormatError as exc:
+    except (IndexFormatError, deployed.ServerError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     if args.json:
