@@ -151,3 +151,14 @@ def test_an_index_part_that_does_not_load_says_so(browser, site_url):
         message = page.locator("li.md-search-result__item").first
         message.wait_for(timeout=20_000)
         assert "没有加载" in message.inner_text()
+
+
+def test_the_worker_loads_the_manifest_without_waiting_for_materials_setup(browser, site_url):
+    """material sets the worker up only once the page has fetched search/search_index.json; the
+    manifest that every query needs starts loading when the worker runs. With that fetch held back,
+    material never sends its setup message, and the manifest loads all the same."""
+    with recording_page(browser) as (page, requested):
+        page.route("**/search/search_index.json", lambda route: None)  # never answered
+        with page.expect_request(lambda request: request.url.endswith("/search/kb/manifest.js"), timeout=10000):
+            page.goto(site_url, wait_until="commit")
+        assert not any("/search/kb/b/" in url or "/search/kb/t/" in url for url in requested)  # no query was made

@@ -11,6 +11,9 @@
   const site = new URL("../../../", here);
   const load = inFrame ? kbSearch.scriptLoader(document) : fetchPart;
   const engine = kbSearch.Engine(new URL("search/kb/", site).href, load);
+  /* The manifest starts loading as soon as the worker runs, not at material's setup message, which
+   * comes only once the page has fetched its search_index.json, while the page is still busy. */
+  engine.prepare();
   /* The header box shows the best few (about three fit on a laptop screen); 查看全部结果 opens the
    * results page with all of them and the filters. Each shown result costs one request for its text. */
   const SHOWN = 6;
@@ -75,7 +78,6 @@
   addEventListener("message", async event => {
     const message = event.data;
     if (message.type === 0) {
-      engine.prepare(); // the manifest loads while the reader opens the search box
       postMessage({ type: 1 });
     } else if (message.type === 2) {
       const ticket = ++latest;
