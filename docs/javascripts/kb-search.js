@@ -72,10 +72,23 @@
    * masks, places }, typed arrays in id order (places 0 where the count is larger than 3). */
   const PLACED = 3, PLACE_BITS = 10, PLACES = 1 << PLACE_BITS;
   function decodePostings(encoded) {
+    const n = (countNumbers(encoded) / 3) | 0;
+    const ids = new Int32Array(n), counts = new Int32Array(n), masks = new Uint32Array(n), places = new Uint32Array(n);
+    decodeInto(encoded, ids, counts, masks, places);
+    return { n, ids, counts, masks, places };
+  }
+
+  /* The hot loops of the search each have a small function of their own, with indexes rather than
+   * destructuring: V8 then optimizes them once and soon, instead of deoptimizing and compiling
+   * again code that the first, large inputs had not reached (up to 250 ms of compiling in the
+   * first queries at 10,000 samples on a 2-core machine). */
+  function countNumbers(encoded) {
     let numbers = 0;
     for (let i = 0; i < encoded.length; i++) if (VALUE[encoded.charCodeAt(i)] < 32) numbers++;
-    const n = (numbers / 3) | 0;
-    const ids = new Int32Array(n), counts = new Int32Array(n), masks = new Uint32Array(n), places = new Uint32Array(n);
+    return numbers;
+  }
+
+  function decodeInto(encoded, ids, counts, masks, places) {
     let value = 0, id = 0, k = 0, slot = 0;
     for (let i = 0; i < encoded.length; i++) {
       const digit = VALUE[encoded.charCodeAt(i)];
@@ -96,7 +109,6 @@
       }
       value = 0;
     }
-    return { n, ids, counts, masks, places };
   }
 
   /* Whether the places of the postings at `at` in `lists` ([postings, offset] pairs) line up for
@@ -105,12 +117,12 @@
     let anchor = -1;
     for (let j = 0; j < lists.length; j++) if (lists[j][0].counts[at[j]] <= PLACED) { anchor = j; break; }
     if (anchor < 0) return true;
-    const [first, firstOffset] = lists[anchor];
+    const first = lists[anchor][0], firstOffset = lists[anchor][1];
     const packed = first.places[at[anchor]];
     starts: for (let c = 0; c < first.counts[at[anchor]]; c++) {
       const start = ((packed >>> (PLACE_BITS * c)) & (PLACES - 1)) - firstOffset;
       for (let j = anchor + 1; j < lists.length; j++) {
-        const [other, offset] = lists[j], k = at[j];
+        const other = lists[j][0], offset = lists[j][1], k = at[j];
         if (other.counts[k] > PLACED) continue;
         const want = (((start + offset) % PLACES) + PLACES) % PLACES;
         let held = false;
@@ -141,16 +153,28 @@
    * [postings, offset] pairs. Returns { ids, counts }, plain arrays in id order. */
   function intersect(lists) {
     const ids = [], counts = [];
-    if (!lists.length) return { ids, counts };
-    const sorted = [...lists].sort((a, b) => a[0].n - b[0].n);
-    const [first, firstOffset] = sorted[0];
+    if (lists.length === 1) allOf(lists[0][0], ids, counts);
+    else if (lists.length) intersectSorted([...lists].sort((a, b) => a[0].n - b[0].n), ids, counts);
+    return { ids, counts };
+  }
+
+  /* One list: every page in it (apart, so that intersectSorted only ever sees two or more). */
+  function allOf(postings, ids, counts) {
+    for (let i = 0; i < postings.n; i++) {
+      ids.push(postings.ids[i]);
+      counts.push(postings.counts[i]);
+    }
+  }
+
+  function intersectSorted(sorted, ids, counts) {
+    const first = sorted[0][0], firstOffset = sorted[0][1];
     const at = new Int32Array(sorted.length);
     candidates: for (let i = 0; i < first.n; i++) {
       at[0] = i;
       const id = first.ids[i];
       let least = first.counts[i], mask = rotateRight(first.masks[i], firstOffset);
       for (let j = 1; j < sorted.length; j++) {
-        const [other, offset] = sorted[j];
+        const other = sorted[j][0], offset = sorted[j][1];
         const k = at[j] = seek(other.ids, other.n, at[j], id);
         if (k >= other.n) break candidates;
         if (other.ids[k] !== id) continue candidates;
@@ -158,11 +182,10 @@
         mask &= rotateRight(other.masks[k], offset);
         if (!mask) continue candidates;
       }
-      if (sorted.length > 1 && !placesLineUp(sorted, at)) continue;
+      if (!placesLineUp(sorted, at)) continue;
       ids.push(id);
       counts.push(least);
     }
-    return { ids, counts };
   }
 
   /* Pages in both (ids in order), with the counts added. */
@@ -274,6 +297,32 @@
   const tierOf = rank => Math.floor(rank / ID_SPAN / COUNT_SPAN);
   const tierOfKey = key => key[0] * 4 + key[1] * 2 + key[2];
 
+  function flagAll(ids, flags, flag) {
+    for (let i = 0; i < ids.length; i++) flags[ids[i]] |= flag;
+  }
+
+  /* Flag 2 for the candidates whose (normalized) title holds a term. */
+  function markTitles(ids, terms, titles, flags) {
+    for (let i = 0; i < ids.length; i++) {
+      const title = titles[ids[i]];
+      for (let t = 0; t < terms.length; t++) if (title.includes(terms[t])) { flags[ids[i]] |= 2; break; }
+    }
+  }
+
+  /* Puts into `ranks` the best each candidate can be (its text may still lack a term, or hold it
+   * less often) as rankOf numbers, for those of the type index and year asked for (-2, "": any);
+   * returns how many. */
+  function rankInto(ranks, candidates, flags, pages, samples, typeIndex, year) {
+    let size = 0;
+    for (let i = 0; i < candidates.ids.length; i++) {
+      const id = candidates.ids[i], page = pages[id];
+      if (typeIndex !== -2 && page[0] !== typeIndex) continue;
+      if (year && String(page[1]) !== year) continue;
+      ranks[size++] = rankOf((id < samples ? 4 : 0) + flags[id], candidates.counts[i], id);
+    }
+    return size;
+  }
+
   /* Snippet card pages whose matching sections all quote samples among the results (a section's
    * 4th element is its sample's URL) leave the results and are listed under those samples, as
    * result.snippets: [{ url, anchor, title }], a card page once (its first matching card). */
@@ -377,27 +426,16 @@
     function candidateOrder(candidates, keys, terms, manifest, options) {
       const flags = new Uint8Array(manifest.pages.length); // 2: a term in the title, 1: maybe in a heading
       if (candidates.ids.length) {
-        const titles = normalizedTitles(manifest);
-        for (const id of candidates.ids) if (terms.some(term => titles[id].includes(term))) flags[id] |= 2;
-        for (const pairs of keys) {
-          for (const id of intersect(pairs.map(p => p.heading)).ids) flags[id] |= 1;
-        }
+        markTitles(candidates.ids, terms, normalizedTitles(manifest), flags);
+        for (const pairs of keys) flagAll(intersect(pairs.map(p => p.heading)).ids, flags, 1);
       }
       const typeIndex = options.type ? manifest.types.indexOf(options.type) : -2;
-      /* The best each candidate can be: its text may still lack a term, or hold it less often. */
+      const year = options.year ? String(options.year) : "";
       const ranks = new Float64Array(candidates.ids.length);
-      let size = 0;
-      for (let i = 0; i < candidates.ids.length; i++) {
-        const id = candidates.ids[i];
-        const [type, year] = manifest.pages[id];
-        if (typeIndex !== -2 && type !== typeIndex) continue;
-        if (options.year && String(year) !== String(options.year)) continue;
-        ranks[size++] = rankOf((id < manifest.samples ? 4 : 0) + flags[id], candidates.counts[i], id);
-      }
-      return ranks.subarray(0, size).sort().reverse();
+      return ranks.subarray(0, rankInto(ranks, candidates, flags, manifest.pages, manifest.samples, typeIndex, year)).sort().reverse();
     }
 
-    /* Search: { status, terms, results (best first, verified), total, samples (how many of the
+    /* Search: {    /* Search: { status, terms, results (best first, verified), total, samples (how many of the
      * total are samples; null if not known yet), exact, unverified }.
      * status: "ok", "empty" (nothing to search), "short" (only terms of one character).
      * options: limit (results wanted), type and year (filters; "" for any). */
