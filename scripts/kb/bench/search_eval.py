@@ -5,12 +5,12 @@ Phrases are drawn at random (fixed seed) from the samples' published text, as th
 ending inside a word, each occurring in exactly one sample. Absent phrases join two of the site's
 own words (A+B) where the pair occurs on no page. Each phrase is typed into the header search box,
 online (served as deployed: nginx with deploy/nginx.conf, or a Python server where there is no
-nginx) or from file:// (the offline bundle). The first is typed as soon as the page can take it,
-the others as a reader would. The run reports: found at all, first result right (the sample that
-holds it), results for absent phrases, the time from page open to the first result, each later
-query's time (in the page, from the keyup to the answer; and as Python sees it), the bytes the
-browser loaded (as gzip, the way the web server sends them) and the search's renderer memory
-(after the queries, against the same page opened in a context of its own).
+nginx) or from file:// (the offline bundle), as a reader would, one after the other in one page.
+The run reports: found at all, first result right (the sample that holds it), results for absent
+phrases, each later query's time (in the page, from the keyup to the answer; and as Python sees
+it), the bytes the browser loaded (as gzip, the way the web server sends them) and the renderer
+memory the searching added to the loaded page. The time from page open to the first result is
+measured apart, over several opens of the page, with the query typed as soon as the page can take it.
 """
 
 from __future__ import annotations
@@ -262,9 +262,9 @@ def _gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
 
 
-def _renderers() -> dict[int, float]:
-    """Private memory (Private_Clean + Private_Dirty, MB) of each Chromium renderer process this
-    Python process started: a page, and the search worker that runs inside the page's renderer."""
+def _renderer_mb() -> float:
+    """Private memory (Private_Clean + Private_Dirty) of the Chromium renderer processes this Python
+    process started: the page, and the search worker that runs inside the page's renderer."""
     children: dict[int, list[int]] = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -277,38 +277,19 @@ def _renderers() -> dict[int, float]:
         kids = children.get(todo.pop(), [])
         mine += kids
         todo += kids
-    found = {}
+    total = 0
     for pid in mine:
         try:
             if b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():
                 rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-                found[pid] = sum(int(kb) for kb in re.findall(r"Private_(?:Clean|Dirty):\s+(\d+)", rollup)) / 1024
+                total += sum(int(kb) for kb in re.findall(r"Private_(?:Clean|Dirty):\s+(\d+)", rollup))
         except (OSError, AttributeError):
             continue
-    return found
-
-
-def _opened_mb(browser, url: str) -> tuple[float, set[int]]:
-    """The renderer memory of the page opened and loaded in a context of its own, before any
-    search (the baseline of the search's memory), and the renderers that context started."""
-    before = set(_renderers())
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    try:
-        context.new_page().goto(url, wait_until="load")
-        opened = {pid: mb for pid, mb in _renderers().items() if pid not in before}
-    finally:
-        context.close()
-    return sum(opened.values()), set(opened)
+    return total / 1024
 
 
 def _result_hrefs(page) -> list[str]:
     return page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
-
-
-def _first_answer(page, query: str) -> tuple[list[str], float]:
-    """The answer to the query FIRST_QUERY typed: its links, and its time in the page (keyup to answer)."""
-    in_page = page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip()).json_value()
-    return _result_hrefs(page), in_page
 
 
 def _type_query(page, query: str) -> tuple[list[str], float, float]:
@@ -342,51 +323,55 @@ def _new_context(browser, first_query: str | None = None):
     return context
 
 
-def _first_result(browser, url: str, query: str) -> float:
-    """Seconds from opening the page in a fresh context to the first result of ``query``, typed as
+@dataclass
+class FirstOpen:
+    seconds: float  # from opening the page to the first result
+    query_ms: float  # from the query's keyup to its answer
+    bytes: int  # the site's files loaded by then, as gzip
+
+
+def _first_open(browser, root: str, site_dir: Path, start_page: str, query: str) -> FirstOpen:
+    """Open the page in a fresh context (no cache) and time the first result of ``query``, typed as
     FIRST_QUERY types it."""
     context = _new_context(browser, query)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     try:
         page = context.new_page()
-        page.goto(url, wait_until="commit")
-        _first_answer(page, query)
-        return page.evaluate("window.__kbFirstResult") / 1000
+        page.goto(root + start_page, wait_until="commit")
+        in_page = page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip()).json_value()
+        return FirstOpen(page.evaluate("window.__kbFirstResult") / 1000, in_page, _bytes(requested, root, site_dir))
     finally:
         context.close()
 
 
 def run_queries(browser, root: str, site_dir: Path, phrases: list[Phrase], absent: list[Phrase],
                 mode: str, start_page: str = "") -> Report:
-    """Open the site's home page in a fresh context and search each phrase in the header box: the
-    first typed by the page itself as soon as it has been parsed (FIRST_QUERY), the others through
-    Playwright. The time to the first result is one sample of a noisy quantity: the page is opened
-    again in fresh contexts with the next phrases as first queries, FIRST_OPENS opens in all."""
+    """Time the first result over FIRST_OPENS page opens in fresh contexts, each with the next phrase
+    as its first query (one open is one sample of a noisy quantity). Then open the home page once
+    more, let it load, and search every phrase in the header box through Playwright, as a reader
+    would, one after the other: what each finds, its time, and the renderer memory the searching
+    added to the loaded page."""
     queries = phrases + absent
-    baseline, opened = _opened_mb(browser, root + start_page)
-    elsewhere = opened | set(_renderers())  # that context's, if still exiting, and other pages'
-    context = _new_context(browser, queries[0].text if queries else None)
+    opens = [_first_open(browser, root, site_dir, start_page, q.text) for q in queries[:FIRST_OPENS]]
+    context = _new_context(browser)
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
     try:
         page = context.new_page()
-        page.goto(root + start_page, wait_until="commit")
+        page.goto(root + start_page)
+        page.wait_for_load_state("load")
+        baseline = _renderer_mb()
         outcomes: list[Outcome] = []
-        first_bytes, first_result = 0, 0.0
-        for n, phrase in enumerate(queries):
-            if n == 0:
-                hrefs, in_page = _first_answer(page, phrase.text)
-                roundtrip = in_page
-                first_bytes = _bytes(requested, root, site_dir)
-                first_result = page.evaluate("window.__kbFirstResult") / 1000
-            else:
-                hrefs, in_page, roundtrip = _type_query(page, phrase.text)
+        for phrase in queries:
+            hrefs, in_page, roundtrip = _type_query(page, phrase.text)
             links = [_relative(h, root) for h in hrefs]
             outcomes.append(Outcome(phrase.text, phrase.holders, phrase.aligned, links, in_page, roundtrip))
-        memory = sum(mb for pid, mb in _renderers().items() if pid not in elsewhere) - baseline
+        memory = _renderer_mb() - baseline
         total_bytes = _bytes(requested, root, site_dir)
     finally:
         context.close()
-    opens = [first_result] + [_first_result(browser, root + start_page, q.text) for q in queries[1:FIRST_OPENS]]
+    first_seconds = [o.seconds for o in opens] or [0.0]
     present = outcomes[:len(phrases)]
     later = sorted(o.ms for o in outcomes[1:]) or [0.0]
     later_roundtrip = [o.roundtrip_ms for o in outcomes[1:]] or [0.0]
@@ -394,14 +379,14 @@ def run_queries(browser, root: str, site_dir: Path, phrases: list[Phrase], absen
         mode=mode, phrases=len(present), found=sum(o.found for o in present),
         first_right=sum(o.first_right for o in present), absent=len(absent),
         absent_with_results=sum(1 for o in outcomes[len(phrases):] if _result_links(o.links)),
-        first_result_seconds=round(statistics.median(opens), 3), first_result_max_seconds=round(max(opens), 3),
-        first_query_ms=round(outcomes[0].ms, 1) if outcomes else 0.0,
+        first_result_seconds=round(statistics.median(first_seconds), 3), first_result_max_seconds=round(max(first_seconds), 3),
+        first_query_ms=round(opens[0].query_ms, 1) if opens else 0.0,
         later_query_ms_median=round(statistics.median(later), 1),
         later_query_ms_p90=round(later[min(len(later) - 1, int(0.9 * len(later)))], 1),
         later_query_ms_max=round(later[-1], 1),
         later_roundtrip_ms_median=round(statistics.median(later_roundtrip), 1),
         later_roundtrip_ms_max=round(max(later_roundtrip), 1),
-        first_query_bytes=first_bytes, total_bytes=total_bytes, search_mb=round(memory, 1),
+        first_query_bytes=opens[0].bytes if opens else 0, total_bytes=total_bytes, search_mb=round(memory, 1),
         misses=[asdict(o) for o in present if not o.first_right],
         query_ms=[[o.phrase, round(o.ms, 1), round(o.roundtrip_ms, 1)] for o in outcomes],
     )
