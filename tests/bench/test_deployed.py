@@ -14,7 +14,7 @@ from tests.conftest import require_tool
 def test_the_server_block_listens_on_loopback_and_serves_the_given_folder(tmp_path):
     block = deployed.server_block(8123, tmp_path)
     assert "listen 127.0.0.1:8123;" in block and "listen 80;" not in block
-    assert f"root {tmp_path.resolve()};" in block
+    assert f'root "{tmp_path.resolve()}";' in block
     assert block.count("gzip_static on;") == 1  # the rest of the deployed block, as is
 
 
@@ -43,11 +43,14 @@ def test_the_search_bench_falls_back_to_pythons_server_and_says_so(tmp_path, mon
             assert response.read().decode("utf-8") == "<p>首页</p>"
 
 
-def test_the_search_bench_uses_nginx_where_there_is_one(tmp_path):
+def test_the_search_bench_uses_nginx_where_there_is_one_even_for_a_folder_with_a_space_and_a_quote(tmp_path):
     require_tool(str(deployed.NGINX), "nginx")
-    (tmp_path / "index.html").write_text("<p>首页</p>", encoding="utf-8")
-    with search_eval.served(tmp_path) as (url, server):
+    site = tmp_path / 'my "site" 1'
+    site.mkdir()
+    (site / "index.html").write_text("<p>首页</p>", encoding="utf-8")
+    with search_eval.served(site) as (url, server):
         assert server.startswith("nginx")
         with urllib.request.urlopen(url, timeout=10) as response:
             assert response.headers["Server"].startswith("nginx")
             assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+            assert response.read().decode("utf-8") == "<p>首页</p>"

@@ -32,7 +32,8 @@ def server_block(port: int, site_dir: Path) -> str:
     """The repository's server block, listening on a loopback port and serving the built site."""
     text = DEPLOY_CONFIG.read_text(encoding="utf-8")
     text, listens = re.subn(r"^(\s*)listen\s+80;", rf"\1listen 127.0.0.1:{port};", text, flags=re.M)
-    text, roots = re.subn(r"^(\s*)root\s+\S+;", rf"\1root {Path(site_dir).resolve()};", text, flags=re.M)
+    folder = str(Path(site_dir).resolve()).replace("\\", "\\\\").replace('"', '\\"')
+    text, roots = re.subn(r"^(\s*)root\s+\S+;", lambda m: f'{m.group(1)}root "{folder}";', text, flags=re.M)
     if listens != 1 or roots != 1:
         raise ServerError(f"{DEPLOY_CONFIG.relative_to(ROOT)} 应有且只有一条 listen 80; 和一条 root …;")
     return text
