@@ -19,6 +19,7 @@ from scripts.kb.core.data import domain
 from scripts.kb.core.model import load_samples
 from scripts.kb.core.outline import build_outline
 from scripts.kb.core.paths import DOCS_DIR, SNIPPETS_DIR
+from scripts.kb.core.slug import pinyin_table
 from scripts.kb.core.snippet import load_snippets, snippet_data
 from scripts.kb.site import workbench
 from scripts.kb.site.placeholders import rules as placeholder_rules
@@ -28,7 +29,8 @@ VENDOR = DOCS_DIR / "assets" / "vendor" / "fflate"
 
 
 def files(samples, snippets) -> dict[str, str]:
-    return workbench.workbench_files(samples, snippets, domain(), settings(), placeholder_rules(), snippet_data(), layout(), True)
+    return workbench.workbench_files(samples, snippets, domain(), settings(), placeholder_rules(), snippet_data(), layout(), True,
+                                     pinyin_table())
 
 
 def assigned(script: str):

@@ -27,6 +27,7 @@ from scripts.kb.core.history import added_dates
 from scripts.kb.core.model import Library, load_snippets
 from scripts.kb.core.paths import snippets_dir_for
 from scripts.kb.core.sanitize import escape_meta, policy, sanitize
+from scripts.kb.core.slug import pinyin_table
 from scripts.kb.core.snippet import INCLUDE_MARK, snippet_data
 from scripts.kb.core.workers import JOBS
 from scripts.kb.search import material_search, page_bigrams, record_cache
@@ -105,6 +106,14 @@ def finish_in_worker(html: str, title_from_render: str | None, sanitized: bool, 
     return html
 
 
+PINYIN_JOB = "pinyin-table"
+
+
+def pinyin_in_worker(key: str) -> dict[str, dict[str, str]]:
+    """In a worker process (SiteBuild.start_pinyin): the pinyin table, under the job's key."""
+    return {key: pinyin_table()}
+
+
 def boxes_in_worker(key: str, pages: list[tuple[str, str]]) -> dict[str, dict[str, tuple[str, str]]]:
     """In a worker process (SiteBuild.start_boxes): the placeholder box of each page (source path,
     file), with the hash of the Markdown it was made from, read as MkDocs reads the page; under
@@ -156,6 +165,7 @@ class SiteBuild:
         this process makes the generated pages."""
         snippets_dir = snippets_dir or snippets_dir_for(docs_dir)
         self.ahead.clear()  # a build that failed may have left some
+        pinyin = self.start_pinyin()
         try:
             report = run_check(None, docs_dir, snippets_dir)
         except DataError as exc:  # scripts/data/meeting_types.yml cannot be used
@@ -173,7 +183,7 @@ class SiteBuild:
             self.directory_urls = directory_urls
             signature = library_signature(self.library, directory_urls)
             if signature != self.signature:  # else the last build's pages and headers still hold
-                self.generated, self.headers = self._made_from_library(signature, directory_urls)
+                self.generated, self.headers = self._made_from_library(signature, directory_urls, pinyin)
                 self.signature = signature
             offered = downloads.site_downloads(samples, domain(), layout(), snippets_dir)
         except FrontMatterError as exc:
@@ -183,15 +193,17 @@ class SiteBuild:
         self.downloads = downloads.by_page(offered)
         self.take_boxes(boxes)
 
-    def _made_from_library(self, signature: str, directory_urls: bool) -> tuple[dict[str, str], dict[str, str]]:
-        """The generated files and every sample's header: from .cache/library/ when made before."""
+    def _made_from_library(self, signature: str, directory_urls: bool, pinyin: str | None = None) -> tuple[dict[str, str], dict[str, str]]:
+        """The generated files and every sample's header: from .cache/library/ when made before.
+        ``pinyin``: the key of the pinyin table's job (``start_pinyin``)."""
         cache = LibraryCache()
         made = cache.load(signature)
         if made is None:
             samples = self.library.samples
             generated = pages.generated_pages(self.library, domain(), directory_urls)
+            table = (JOBS.take_item(pinyin) if pinyin is not None else None) or pinyin_table()
             generated.update(workbench.workbench_files(samples, self.library.snippets, domain(), check_settings(),
-                                                       placeholders.rules(), snippet_data(), layout(), directory_urls))
+                                                       placeholders.rules(), snippet_data(), layout(), directory_urls, table))
             made = generated, {s.rel: pages.sample_header(s, self.library, domain(), directory_urls) for s in samples}
             cache.save(signature, *made)
         return made
@@ -237,6 +249,14 @@ class SiteBuild:
         markdown, self.blocks[src] = set_aside(markdown) if src in self.generated else (markdown, {})
         markdown = pages.expand_markers(markdown, src, self.library, domain())
         return downloads.with_download_button(markdown, offered, url)
+
+    @staticmethod
+    def start_pinyin() -> str | None:
+        """When the build's worker processes run (a cold build), hand them the 撰写 page's pinyin
+        table (about 0.9 s with pypinyin's import): queued before check's jobs, a worker makes it
+        first, and this process checks a little more meanwhile instead of making it while the
+        worker idles. Returns the job's key (None: not handed out)."""
+        return PINYIN_JOB if JOBS.running and JOBS.start([((PINYIN_JOB,), pinyin_in_worker, (PINYIN_JOB,))]) else None
 
     def start_boxes(self, pages: list[tuple[str, str]]) -> str | None:
         """When the build's worker processes run (a cold build), hand them the placeholder boxes of

@@ -37,7 +37,7 @@ from scripts.kb.core.numbering import MARKER
 from scripts.kb.core.outline import build_outline
 from scripts.kb.core.paths import DATA_DIR
 from scripts.kb.core.rendering import BLOCK_START
-from scripts.kb.core.slug import HAN, MAX_LENGTH, pinyin_table
+from scripts.kb.core.slug import HAN, MAX_LENGTH
 from scripts.kb.core.snippet import Snippet, SnippetData
 from scripts.kb.site.placeholders import PlaceholderRules
 from scripts.kb.word.docx_content import Block, Run
@@ -207,9 +207,11 @@ def snippet_groups(snippets: list[Snippet], samples: list[Sample], dom: Domain, 
 
 
 def workbench_files(samples: list[Sample], snippets: list[Snippet], dom: Domain, settings: Settings,
-                    placeholders: PlaceholderRules, data: SnippetData, layout: Layout, directory_urls: bool) -> dict[str, str]:
-    """The data script, the pinyin table and the snippet parts (each group cut into parts of
-    ``part_size``, loaded one at a time), keyed by path relative to docs/."""
+                    placeholders: PlaceholderRules, data: SnippetData, layout: Layout, directory_urls: bool,
+                    pinyin: dict[str, str]) -> dict[str, str]:
+    """The data script, the pinyin table (``pinyin``: core/slug.py's ``pinyin_table``) and the
+    snippet parts (each group cut into parts of ``part_size``, loaded one at a time), keyed by path
+    relative to docs/."""
     size = workbench_settings().part_size
     out = {}
     counts = {}
@@ -220,7 +222,7 @@ def workbench_files(samples: list[Sample], snippets: list[Snippet], dom: Domain,
             out[f"{SNIPPET_DIR}/{part}.js"] = (f"(window.KB_COMPOSE_SNIPPETS = window.KB_COMPOSE_SNIPPETS || {{}})"
                                                f"[{_json(part)}] = {_json(entries[start:start + size])};\n")
     out[TEMPLATE] = template_script(layout)
-    out[PINYIN] = f"window.KB_COMPOSE_PINYIN = {_json(pinyin_table())};\n"
+    out[PINYIN] = f"window.KB_COMPOSE_PINYIN = {_json(pinyin)};\n"
     out[DATA_FILE] = f"window.KB_COMPOSE_DATA = {_json(workbench_data(dom, settings, placeholders, data, layout, counts))};\n"
     return out
 
