@@ -421,8 +421,8 @@
     }
 
     /* The candidates' places in the order of verification (rankOf), best first, those the filters
-     * keep (options.type, options.year). Apart from search, which V8 would otherwise optimize whole
-     * (an async function: 60 ms of compiling on this machine) for the sake of these loops. */
+     * keep (options.type, options.year). Not inside search: V8 would optimize that whole async
+     * function for the sake of these loops (60 ms of compiling on this machine). */
     function candidateOrder(candidates, keys, terms, manifest, options) {
       const flags = new Uint8Array(manifest.pages.length); // 2: a term in the title, 1: maybe in a heading
       if (candidates.ids.length) {
@@ -435,7 +435,7 @@
       return ranks.subarray(0, rankInto(ranks, candidates, flags, manifest.pages, manifest.samples, typeIndex, year)).sort().reverse();
     }
 
-    /* Search: {    /* Search: { status, terms, results (best first, verified), total, samples (how many of the
+    /* Search: { status, terms, results (best first, verified), total, samples (how many of the
      * total are samples; null if not known yet), exact, unverified }.
      * status: "ok", "empty" (nothing to search), "short" (only terms of one character).
      * options: limit (results wanted), type and year (filters; "" for any). */

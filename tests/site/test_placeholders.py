@@ -110,29 +110,3 @@ def test_the_build_hands_out_boxes_only_to_running_workers_and_keeps_what_they_m
     build.take_boxes("boxes:k")
     build.take_boxes("boxes:other")  # no worker started on it: nothing kept, made when asked
     assert build.boxes == {"a/one.md": ("d", "<box>")}
-
-
-def test_the_build_hands_the_pinyin_table_only_to_running_workers_and_uses_what_they_made(monkeypatch):
-    """A cold build's worker makes the 撰写 page's pinyin table (SiteBuild.start_pinyin), the same as
-    the build process would; with no worker running, nothing is handed out."""
-    from scripts.kb.core.slug import pinyin_table
-    from scripts.kb.core.workers import JOBS
-    from scripts.kb.site import site_build
-
-    assert not JOBS.running and site_build.SiteBuild.start_pinyin() is None
-    assert site_build.pinyin_in_worker("k") == {"k": pinyin_table()}
-    made = {"a": "阿"}
-    monkeypatch.setattr(type(JOBS), "running", property(lambda self: True))
-    monkeypatch.setattr(JOBS, "start", lambda jobs, settings=None: len(jobs))
-    assert site_build.SiteBuild.start_pinyin() == site_build.PINYIN_JOB
-    monkeypatch.setattr(JOBS, "take_item", lambda key, item=None: made if key == site_build.PINYIN_JOB else None)
-    used = {}
-    monkeypatch.setattr(site_build.workbench, "workbench_files", lambda *args: used.setdefault("pinyin", args[-1]) and {})
-    monkeypatch.setattr(site_build.pages, "generated_pages", lambda *args: {})
-    monkeypatch.setattr(site_build.pages, "sample_header", lambda *args: "")
-    monkeypatch.setattr(site_build.LibraryCache, "load", lambda self, signature: None)
-    monkeypatch.setattr(site_build.LibraryCache, "save", lambda self, signature, *made: None)
-    build = site_build.SiteBuild()
-    build.library = site_build.Library([], [], {})
-    build._made_from_library("sig", True, site_build.PINYIN_JOB)
-    assert used["pinyin"] is made

@@ -1,8 +1,8 @@
 """A built site served as it is deployed: Debian's nginx with the repository's deploy/nginx.conf,
 in the foreground on a free loopback port, from a scratch folder (its own config, pid and logs).
 
-The search bench measures the site this way (a Python test server answers parallel requests one
-thread at a time); tests/browser/test_nginx.py checks the server block with it.
+The search bench measures the site this way, with the headers and the precompressed files readers
+get; tests/browser/test_nginx.py checks the server block with it.
 """
 
 from __future__ import annotations

@@ -117,6 +117,13 @@ class Outcome:
 
 
 @dataclass
+class FirstOpen:
+    seconds: float  # from opening the page to the first result
+    query_ms: float  # from the query's keyup to its answer
+    bytes: int  # the site's files loaded by then, as gzip
+
+
+@dataclass
 class Report:
     mode: str
     phrases: int
@@ -265,7 +272,7 @@ def _gzip_size(path: Path) -> int:
 def _renderer_mb() -> float:
     """Private memory (Private_Clean + Private_Dirty) of the Chromium renderer processes this Python
     process started: the page, and the search worker that runs inside the page's renderer."""
-    children: dict[int, list[int]] = {}
+    children, total = {}, 0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -277,7 +284,6 @@ def _renderer_mb() -> float:
         kids = children.get(todo.pop(), [])
         mine += kids
         todo += kids
-    total = 0
     for pid in mine:
         try:
             if b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():
@@ -288,8 +294,9 @@ def _renderer_mb() -> float:
     return total / 1024
 
 
-def _result_hrefs(page) -> list[str]:
-    return page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+def _answer_ms(page, query: str) -> float:
+    """Wait for the query's answer; its time in the page (keyup to answer, QUERY_CLOCK), in ms."""
+    return page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip()).json_value()
 
 
 def _type_query(page, query: str) -> tuple[list[str], float, float]:
@@ -304,9 +311,11 @@ def _type_query(page, query: str) -> tuple[list[str], float, float]:
     page.keyboard.insert_text(query)
     typed = time.perf_counter()
     page.keyboard.press("End")  # material listens for keyup
-    in_page = page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip()).json_value()
+    in_page = _answer_ms(page, query)
     roundtrip = (time.perf_counter() - typed) * 1000
-    return _result_hrefs(page), in_page, roundtrip
+    links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)")
+    return links, in_page, roundtrip
 
 
 def _relative(href: str, root: str) -> str:
@@ -323,13 +332,6 @@ def _new_context(browser, first_query: str | None = None):
     return context
 
 
-@dataclass
-class FirstOpen:
-    seconds: float  # from opening the page to the first result
-    query_ms: float  # from the query's keyup to its answer
-    bytes: int  # the site's files loaded by then, as gzip
-
-
 def _first_open(browser, root: str, site_dir: Path, start_page: str, query: str) -> FirstOpen:
     """Open the page in a fresh context (no cache) and time the first result of ``query``, typed as
     FIRST_QUERY types it."""
@@ -339,7 +341,7 @@ def _first_open(browser, root: str, site_dir: Path, start_page: str, query: str)
     try:
         page = context.new_page()
         page.goto(root + start_page, wait_until="commit")
-        in_page = page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip()).json_value()
+        in_page = _answer_ms(page, query)
         return FirstOpen(page.evaluate("window.__kbFirstResult") / 1000, in_page, _bytes(requested, root, site_dir))
     finally:
         context.close()
