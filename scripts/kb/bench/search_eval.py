@@ -7,10 +7,14 @@ own words (A+B) where the pair occurs on no page. Each phrase is typed into the 
 online (served as deployed: nginx with deploy/nginx.conf, or a Python server where there is no
 nginx) or from file:// (the offline bundle), as a reader would, one after the other in one page.
 The run reports: found at all, first result right (the sample that holds it), results for absent
-phrases, each later query's time (in the page, from the keyup to the answer; and as Python sees
-it), the bytes the browser loaded (as gzip, the way the web server sends them) and the renderer
-memory the searching added to the loaded page. The time from page open to the first result is
-measured apart, over several opens of the page, with the query typed as soon as the page can take it.
+phrases, each later query's time (in the page, from the keyup to the answer), the bytes the first
+query loaded (as gzip, the way the web server sends them) and the renderer memory the searching
+added to the loaded page. The time from page open to the first result is measured apart, over
+several opens of the page, with the query typed as soon as the page can take it.
+
+The queries are typed by a script in the page, and the times taken there, in a Chromium that no
+debugger watches the requests of (``devtools``): Playwright, which does, made each query of 8 small
+requests 20-40 ms slower, time a reader's browser does not spend. Playwright counts the bytes.
 """
 
 from __future__ import annotations
@@ -24,14 +28,13 @@ import random
 import re
 import statistics
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from scripts.kb.bench import deployed
+from scripts.kb.bench import deployed, devtools
 from scripts.kb.search import phrase_index
 
 LENGTHS = range(2, 9)
@@ -40,19 +43,21 @@ WORDLIKE = re.compile(r"^[\w\u3400-\u9fff]+$")
 SEARCH_INPUT = "input.md-search__input"
 META = ".md-search-result__meta"
 IDLE = ["键入以开始搜索", "正在初始化搜索引擎"]  # material's Chinese texts while no result is shown
-# Records, in the page, when results appear: the first result in milliseconds since the page's
-# navigation started (window.__kbFirstResult), and each query's time from the keyup that sent it
+ANSWER_SECONDS = 20  # a query still without an answer after this long stops the run
+# Records, in the page, when answers appear: the first (its results, or that there are none) in
+# milliseconds since the page's navigation started (window.__kbFirstResult), and each query's time from the keyup that sent it
 # (the search box's value then) to the result meta showing its answer (window.__kbQueries: {query: ms}).
 # The box is emptied between queries, so the meta shows an idle text before each answer; a change
-# counts for the query that the box holds when it happens, and only once.
+# counts for the query that the box holds when it happens, and only once. window.__kbType(value, key)
+# types into the box the way material takes it (the value, then a keyup); window.__kbAnswer(query,
+# seconds) waits for a query's time.
 QUERY_CLOCK = """
 window.__kbFirstResult = null;
 window.__kbQueries = {};
 document.addEventListener("DOMContentLoaded", () => {
   const input = document.querySelector("%(input)s");
-  const list = document.querySelector(".md-search-result__list");
   const meta = document.querySelector("%(meta)s");
-  if (!input || !list || !meta) return;
+  if (!input || !meta) return;
   const idle = %(idle)s;
   let pending = null;
   input.addEventListener("keyup", () => {
@@ -62,30 +67,58 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }, true);
   new MutationObserver(() => {
-    if (window.__kbFirstResult === null && list.children.length) window.__kbFirstResult = performance.now();
-  }).observe(list, { childList: true });
-  new MutationObserver(() => {
     const text = meta.textContent.trim();
     if (pending && text && !idle.includes(text) && input.value.trim() === pending.query) {
-      window.__kbQueries[pending.query] = performance.now() - pending.start;
+      const now = performance.now();
+      window.__kbQueries[pending.query] = now - pending.start;
+      if (window.__kbFirstResult === null) window.__kbFirstResult = now;
       pending = null;
     }
   }).observe(meta, { childList: true, characterData: true, subtree: true });
 });
+window.__kbType = (value, key) => {
+  const input = document.querySelector("%(input)s");
+  if (!input) return;
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new KeyboardEvent("keyup", { key, bubbles: true }));
+};
+window.__kbAnswer = (query, seconds) => new Promise((resolve, reject) => {
+  const until = performance.now() + seconds * 1000;
+  (function check() {
+    const ms = window.__kbQueries[query];
+    if (ms !== undefined) resolve(ms);
+    else if (performance.now() > until) reject(new Error(`查询“${query}”${seconds} 秒没有结果`));
+    else setTimeout(check, 10);
+  })();
+});
 """ % {"input": SEARCH_INPUT, "meta": META, "idle": json.dumps(IDLE, ensure_ascii=False)}
+# Types each query (%(queries)s) into the header box of the loaded page, one after the other: empties
+# the box and waits for material's idle text, pauses as a reader would between two queries, then
+# types the query and waits for its answer.
+# Returns [ms, links of the results] for each query.
+TYPIST = """(async () => {
+  const meta = document.querySelector("%(meta)s");
+  const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+  const out = [];
+  for (const query of %%(queries)s) {
+    window.__kbType("", "Backspace");
+    while (meta.textContent.trim() !== %(idle)s) await sleep(5);
+    await sleep(%(pause)d);
+    window.__kbType(query, "End");
+    const ms = await window.__kbAnswer(query, %(seconds)d);
+    out.push([ms, Array.from(document.querySelectorAll("%(links)s"), a => a.href)]);
+  }
+  return out;
+})()""" % {"meta": META, "idle": json.dumps(IDLE[0], ensure_ascii=False), "pause": 150,
+           "seconds": ANSWER_SECONDS, "links": "li.md-search-result__item > a.md-search-result__link"}
 # Types the first query (%s: its JSON) the moment the page can take it: once it has been parsed and
 # material's handlers, which start at DOMContentLoaded, are in place. A reader who types at once
 # waits this long; through Playwright (click, keys, polling: several round trips to the browser)
 # the same query would start 0.3-0.6 s later on this machine, time the site does not spend.
 FIRST_QUERY = """
-document.addEventListener("DOMContentLoaded", () => setTimeout(() => {
-  const input = document.querySelector("%(input)s");
-  if (!input) return;
-  input.focus();
-  input.value = %%s;
-  input.dispatchEvent(new KeyboardEvent("keyup", { key: "End", bubbles: true }));
-}, 0));
-""" % {"input": SEARCH_INPUT}
+document.addEventListener("DOMContentLoaded", () => setTimeout(() => window.__kbType(%s, "End"), 0));
+"""
 # Page opens timed to the first result: one open varies by a third on a shared machine; the report
 # gives the median and the slowest.
 FIRST_OPENS = 5
@@ -105,7 +138,6 @@ class Outcome:
     aligned: bool
     links: list[str]
     ms: float  # in the page: from the keyup that sent the query to its answer
-    roundtrip_ms: float  # in this process: from typing the query to seeing its answer through Playwright
 
     @property
     def found(self) -> bool:
@@ -114,13 +146,6 @@ class Outcome:
     @property
     def first_right(self) -> bool:
         return bool(self.links) and self.links[0] in self.holders
-
-
-@dataclass
-class FirstOpen:
-    seconds: float  # from opening the page to the first result
-    query_ms: float  # from the query's keyup to its answer
-    bytes: int  # the site's files loaded by then, as gzip
 
 
 @dataclass
@@ -137,13 +162,10 @@ class Report:
     later_query_ms_median: float  # each later query, in the page: keyup to answer
     later_query_ms_p90: float
     later_query_ms_max: float
-    later_roundtrip_ms_median: float  # the same, seen from Python (typing, then polling through Playwright)
-    later_roundtrip_ms_max: float
     first_query_bytes: int
-    total_bytes: int
     search_mb: float  # growth of the renderer's private memory while searching
     misses: list[dict] = field(default_factory=list)
-    query_ms: list[list] = field(default_factory=list)  # each query: [phrase, ms in the page, ms seen from Python]
+    query_ms: list[list] = field(default_factory=list)  # each query: [phrase, ms in the page]
 
     def lines(self) -> list[str]:
         return [
@@ -152,11 +174,9 @@ class Report:
             f"[{self.mode}] 打开页面到第一条结果 {self.first_result_seconds:.2f} 秒（{FIRST_OPENS} 次打开的中位数，最慢 "
             f"{self.first_result_max_seconds:.2f} 秒；页面解析完即输入第一个查询，输入到结果 "
             f"{self.first_query_ms:.0f} ms），第一次查询传输 {self.first_query_bytes / 1e6:.2f} MB（gzip），"
-            f"共传输 {self.total_bytes / 1e6:.2f} MB，搜索占用内存 {self.search_mb:.0f} MB",
+            f"搜索占用内存 {self.search_mb:.0f} MB",
             f"[{self.mode}] 之后每次查询（页面内，从按键到结果）中位数 {self.later_query_ms_median:.0f} ms、"
-            f"90% {self.later_query_ms_p90:.0f} ms、最长 {self.later_query_ms_max:.0f} ms；"
-            f"从 Python 经 Playwright 看（含输入和轮询）中位数 {self.later_roundtrip_ms_median:.0f} ms、"
-            f"最长 {self.later_roundtrip_ms_max:.0f} ms",
+            f"90% {self.later_query_ms_p90:.0f} ms、最长 {self.later_query_ms_max:.0f} ms",
             *(f"[{self.mode}]   首条不对：{m['phrase']} → {m['links'][:3]}（应为 {m['holders'][:3]}）" for m in self.misses[:10]),
         ]
 
@@ -269,9 +289,9 @@ def _gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
 
 
-def _renderer_mb() -> float:
-    """Private memory (Private_Clean + Private_Dirty) of the Chromium renderer processes this Python
-    process started: the page, and the search worker that runs inside the page's renderer."""
+def _renderer_mb(browser_pid: int) -> float:
+    """Private memory (Private_Clean + Private_Dirty) of the renderer processes of the Chromium at
+    ``browser_pid``: the page, and the search worker that runs inside the page's renderer."""
     children, total = {}, 0
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -279,7 +299,7 @@ def _renderer_mb() -> float:
             children.setdefault(int(stat[1]), []).append(int(pid))
         except (OSError, IndexError):
             continue
-    todo, mine = [os.getpid()], []
+    todo, mine = [browser_pid], []
     while todo:
         kids = children.get(todo.pop(), [])
         mine += kids
@@ -294,55 +314,39 @@ def _renderer_mb() -> float:
     return total / 1024
 
 
-def _answer_ms(page, query: str) -> float:
-    """Wait for the query's answer; its time in the page (keyup to answer, QUERY_CLOCK), in ms."""
-    return page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip()).json_value()
-
-
-def _type_query(page, query: str) -> tuple[list[str], float, float]:
-    """Clear the box, type the query, wait for the results; returns their links, the query's time
-    in the page (keyup to answer, QUERY_CLOCK) and as this process saw it, in milliseconds."""
-    box = page.locator(SEARCH_INPUT)
-    box.click()
-    box.press("Control+A")
-    box.press("Backspace")
-    page.wait_for_function("([sel, text]) => document.querySelector(sel)?.textContent.trim() === text",
-                           arg=[META, IDLE[0]])
-    page.keyboard.insert_text(query)
-    typed = time.perf_counter()
-    page.keyboard.press("End")  # material listens for keyup
-    in_page = _answer_ms(page, query)
-    roundtrip = (time.perf_counter() - typed) * 1000
-    links = page.locator("li.md-search-result__item > a.md-search-result__link").evaluate_all(
-        "links => links.map(a => a.href)")
-    return links, in_page, roundtrip
-
-
 def _relative(href: str, root: str) -> str:
     path = unquote(urlsplit(href).path)
     return path[len(unquote(urlsplit(root).path)):]
 
 
-def _new_context(browser, first_query: str | None = None):
-    """A fresh context (no cache) with the query clock, and the first query FIRST_QUERY types."""
+def _js(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _first_open(chrome: devtools.Browser, url: str, query: str) -> tuple[float, float]:
+    """Open the page in a fresh browser context (no cache) and time the first result of ``query``,
+    typed as FIRST_QUERY types it: seconds from the page's navigation start, and ms from the keyup."""
+    tab = chrome.open(url, QUERY_CLOCK + FIRST_QUERY % _js(query.strip()))
+    try:
+        query_ms = tab.evaluate(f"window.__kbAnswer({_js(query.strip())}, {ANSWER_SECONDS})")
+        return tab.evaluate("window.__kbFirstResult") / 1000, query_ms
+    finally:
+        tab.close()
+
+
+def _first_query_bytes(browser, url: str, root: str, site_dir: Path, query: str) -> int:
+    """The site's files (as gzip) a fresh page loads up to the first result of ``query``; through
+    Playwright, which sees every request of the page and its worker."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.add_init_script(QUERY_CLOCK)
-    if first_query is not None:
-        context.add_init_script(FIRST_QUERY % json.dumps(first_query.strip(), ensure_ascii=False))
-    return context
-
-
-def _first_open(browser, root: str, site_dir: Path, start_page: str, query: str) -> FirstOpen:
-    """Open the page in a fresh context (no cache) and time the first result of ``query``, typed as
-    FIRST_QUERY types it."""
-    context = _new_context(browser, query)
+    context.add_init_script(FIRST_QUERY % _js(query.strip()))
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
     try:
         page = context.new_page()
-        page.goto(root + start_page, wait_until="commit")
-        in_page = _answer_ms(page, query)
-        return FirstOpen(page.evaluate("window.__kbFirstResult") / 1000, in_page, _bytes(requested, root, site_dir))
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip())
+        return _bytes(requested, root, site_dir)
     finally:
         context.close()
 
@@ -351,46 +355,38 @@ def run_queries(browser, root: str, site_dir: Path, phrases: list[Phrase], absen
                 mode: str, start_page: str = "") -> Report:
     """Time the first result over FIRST_OPENS page opens in fresh contexts, each with the next phrase
     as its first query (one open is one sample of a noisy quantity). Then open the home page once
-    more, let it load, and search every phrase in the header box through Playwright, as a reader
-    would, one after the other: what each finds, its time, and the renderer memory the searching
-    added to the loaded page."""
+    more, let it load, and search every phrase in the header box, one after the other (TYPIST): what
+    each finds, its time, and the renderer memory the searching added to the loaded page. The times
+    are taken in a Chromium with no debugger watching its requests (``devtools``); the bytes of the
+    first query through Playwright (``browser``)."""
     queries = phrases + absent
-    opens = [_first_open(browser, root, site_dir, start_page, q.text) for q in queries[:FIRST_OPENS]]
-    context = _new_context(browser)
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    try:
-        page = context.new_page()
-        page.goto(root + start_page)
-        page.wait_for_load_state("load")
-        baseline = _renderer_mb()
-        outcomes: list[Outcome] = []
-        for phrase in queries:
-            hrefs, in_page, roundtrip = _type_query(page, phrase.text)
-            links = [_relative(h, root) for h in hrefs]
-            outcomes.append(Outcome(phrase.text, phrase.holders, phrase.aligned, links, in_page, roundtrip))
-        memory = _renderer_mb() - baseline
-        total_bytes = _bytes(requested, root, site_dir)
-    finally:
-        context.close()
-    first_seconds = [o.seconds for o in opens] or [0.0]
+    url = root + start_page
+    with devtools.chromium() as chrome:
+        opens = [_first_open(chrome, url, q.text) for q in queries[:FIRST_OPENS]]
+        tab = chrome.open(url, QUERY_CLOCK)
+        tab.wait_for_load()
+        baseline = _renderer_mb(chrome.process.pid)
+        typed = tab.evaluate(TYPIST % {"queries": _js([q.text for q in queries])},
+                             timeout=ANSWER_SECONDS * (len(queries) + 1))
+        memory = _renderer_mb(chrome.process.pid) - baseline
+    first_bytes = _first_query_bytes(browser, url, root, site_dir, queries[0].text) if queries else 0
+    outcomes = [Outcome(q.text, q.holders, q.aligned, [_relative(h, root) for h in hrefs], ms)
+                for q, (ms, hrefs) in zip(queries, typed)]
+    first_seconds = [seconds for seconds, _ in opens] or [0.0]
     present = outcomes[:len(phrases)]
     later = sorted(o.ms for o in outcomes[1:]) or [0.0]
-    later_roundtrip = [o.roundtrip_ms for o in outcomes[1:]] or [0.0]
     return Report(
         mode=mode, phrases=len(present), found=sum(o.found for o in present),
         first_right=sum(o.first_right for o in present), absent=len(absent),
         absent_with_results=sum(1 for o in outcomes[len(phrases):] if _result_links(o.links)),
         first_result_seconds=round(statistics.median(first_seconds), 3), first_result_max_seconds=round(max(first_seconds), 3),
-        first_query_ms=round(opens[0].query_ms, 1) if opens else 0.0,
+        first_query_ms=round(opens[0][1], 1) if opens else 0.0,
         later_query_ms_median=round(statistics.median(later), 1),
         later_query_ms_p90=round(later[min(len(later) - 1, int(0.9 * len(later)))], 1),
         later_query_ms_max=round(later[-1], 1),
-        later_roundtrip_ms_median=round(statistics.median(later_roundtrip), 1),
-        later_roundtrip_ms_max=round(max(later_roundtrip), 1),
-        first_query_bytes=opens[0].bytes if opens else 0, total_bytes=total_bytes, search_mb=round(memory, 1),
+        first_query_bytes=first_bytes, search_mb=round(memory, 1),
         misses=[asdict(o) for o in present if not o.first_right],
-        query_ms=[[o.phrase, round(o.ms, 1), round(o.roundtrip_ms, 1)] for o in outcomes],
+        query_ms=[[o.phrase, round(o.ms, 1)] for o in outcomes],
     )
 
 

@@ -11,11 +11,10 @@ from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
 
-from scripts.kb.bench import deployed, search_eval, search_site
+from scripts.kb.bench import deployed, devtools, search_eval, search_site
 from scripts.kb.search.phrase_index import IndexFormatError
 
 HELP = "搜索评测：从范例正文随机抽取短语（固定种子），在 Chromium 里检索已构建的网站，报告找到率、首条正确率、耗时和传输量"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def configure(parser):
@@ -56,7 +55,7 @@ def run(args) -> int:
     reports = []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
+            browser = playwright.chromium.launch(executable_path=devtools.CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
             for mode, folder, root in targets:
                 with search_eval.served(folder) if root is None else nullcontext((root, "file://")) as (url, server):
                     print(f"[{mode}] {url}：{server}", flush=True)
@@ -65,7 +64,7 @@ def run(args) -> int:
                 reports.append(report)
                 print("\n".join(report.lines()), flush=True)
             browser.close()
-    except (IndexFormatError, deployed.ServerError) as exc:
+    except (IndexFormatError, deployed.ServerError, devtools.DevToolsError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     if args.json:
