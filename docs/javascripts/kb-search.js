@@ -383,9 +383,11 @@
       return normalized;
     }
 
-    /* Starts loading what every query needs (a failure shows at the first query). */
+    /* Starts loading what every query needs (a failure shows at the first query), and normalizes
+     * the titles while the reader types: on the first query's path that took 10-25 ms at 1,000
+     * samples. */
     function prepare() {
-      part("manifest").catch(() => {});
+      part("manifest").then(normalizedTitles).catch(() => {});
     }
 
     async function postings(key, manifest) {
