@@ -47,7 +47,7 @@ def test_pages_navigate_by_clicking(offline_page, bundle_root):
 def test_random_phrases_find_their_sample_first_from_file_urls(browser, bundle_root):
     """The search harness, on the bundle: the same phrases and the same answers as online."""
     folder = Path(unquote(urlsplit(bundle_root).path))
-    report = search_eval.evaluate(browser, bundle_root, folder, "file", per_length=2, absent=4, seed=17)
+    report = search_eval.evaluate(browser, bundle_root, folder, "file", per_length=2, absent=4, seed=17, pause_ms=100)
     assert report.found == report.first_right == report.phrases == 14, "\n".join(report.lines())
     assert report.absent_with_results == 0, "\n".join(report.lines())
 

@@ -38,7 +38,7 @@ def search_page(browser, site_url):
 
 
 def test_random_phrases_find_their_sample_first_and_absent_ones_nothing(browser, site_url, site_dir):
-    report = search_eval.evaluate(browser, site_url, site_dir, "online", per_length=4, absent=8, seed=17)
+    report = search_eval.evaluate(browser, site_url, site_dir, "online", per_length=4, absent=8, seed=17, pause_ms=100)
     assert report.phrases == 28 and report.absent == 8
     assert report.found == report.first_right == report.phrases, "\n".join(report.lines())
     assert report.absent_with_results == 0, "\n".join(report.lines())

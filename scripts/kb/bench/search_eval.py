@@ -44,6 +44,12 @@ SEARCH_INPUT = "input.md-search__input"
 META = ".md-search-result__meta"
 IDLE = ["键入以开始搜索", "正在初始化搜索引擎"]  # material's Chinese texts while no result is shown
 ANSWER_SECONDS = 20  # a query still without an answer after this long stops the run
+# Between two queries a reader reads the results and types the next phrase: a second at the least.
+# The pause matters on a 2-core machine, where the last query's background work (V8 compiling the
+# search's code, collecting garbage) is still running for a while: at 10,000 samples, 12 queries
+# in 6 fresh pages each, the slowest query of a page was 69-171 ms with 150 ms pauses (two pages
+# over 100 ms) and 74-90 ms with 1 s pauses. The tests, which time nothing, pause less.
+READER_PAUSE_MS = 1000
 # Records, in the page, when answers appear: the first (its results, or that there are none) in
 # milliseconds since the page's navigation started (window.__kbFirstResult), and each query's time from the keyup that sent it
 # (the search box's value then) to the result meta showing its answer (window.__kbQueries: {query: ms}).
@@ -94,8 +100,8 @@ window.__kbAnswer = (query, seconds) => new Promise((resolve, reject) => {
 });
 """ % {"input": SEARCH_INPUT, "meta": META, "idle": json.dumps(IDLE, ensure_ascii=False)}
 # Types each query (%(queries)s) into the header box of the loaded page, one after the other: empties
-# the box and waits for material's idle text, pauses as a reader would between two queries, then
-# types the query and waits for its answer.
+# the box and waits for material's idle text, pauses (%(pause)s ms) as a reader would between two
+# queries, then types the query and waits for its answer.
 # Returns [ms, links of the results] for each query.
 TYPIST = """(async () => {
   const meta = document.querySelector("%(meta)s");
@@ -104,13 +110,13 @@ TYPIST = """(async () => {
   for (const query of %%(queries)s) {
     window.__kbType("", "Backspace");
     while (meta.textContent.trim() !== %(idle)s) await sleep(5);
-    await sleep(%(pause)d);
+    await sleep(%%(pause)d);
     window.__kbType(query, "End");
     const ms = await window.__kbAnswer(query, %(seconds)d);
     out.push([ms, Array.from(document.querySelectorAll("%(links)s"), a => a.href)]);
   }
   return out;
-})()""" % {"meta": META, "idle": json.dumps(IDLE[0], ensure_ascii=False), "pause": 150,
+})()""" % {"meta": META, "idle": json.dumps(IDLE[0], ensure_ascii=False),
            "seconds": ANSWER_SECONDS, "links": "li.md-search-result__item > a.md-search-result__link"}
 # Types the first query (%s: its JSON) the moment the page can take it: once it has been parsed and
 # material's handlers, which start at DOMContentLoaded, are in place. A reader who types at once
@@ -352,7 +358,7 @@ def _first_query_bytes(browser, url: str, root: str, site_dir: Path, query: str)
 
 
 def run_queries(browser, root: str, site_dir: Path, phrases: list[Phrase], absent: list[Phrase],
-                mode: str, start_page: str = "") -> Report:
+                mode: str, start_page: str = "", pause_ms: int = READER_PAUSE_MS) -> Report:
     """Time the first result over FIRST_OPENS page opens in fresh contexts, each with the next phrase
     as its first query (one open is one sample of a noisy quantity). Then open the home page once
     more, let it load, and search every phrase in the header box, one after the other (TYPIST): what
@@ -366,8 +372,8 @@ def run_queries(browser, root: str, site_dir: Path, phrases: list[Phrase], absen
         tab = chrome.open(url, QUERY_CLOCK)
         tab.wait_for_load()
         baseline = _renderer_mb(chrome.process.pid)
-        typed = tab.evaluate(TYPIST % {"queries": _js([q.text for q in queries])},
-                             timeout=ANSWER_SECONDS * (len(queries) + 1))
+        typed = tab.evaluate(TYPIST % {"queries": _js([q.text for q in queries]), "pause": pause_ms},
+                             timeout=(ANSWER_SECONDS + pause_ms / 1000) * (len(queries) + 1))
         memory = _renderer_mb(chrome.process.pid) - baseline
     first_bytes = _first_query_bytes(browser, url, root, site_dir, queries[0].text) if queries else 0
     outcomes = [Outcome(q.text, q.holders, q.aligned, [_relative(h, root) for h in hrefs], ms)
@@ -408,10 +414,10 @@ def _bytes(requested: list[str], root: str, site_dir: Path) -> int:
 
 
 def evaluate(browser, root: str, site_dir: Path, mode: str, per_length: int, absent: int, seed: int = 0,
-             unique: bool = True) -> Report:
+             unique: bool = True, pause_ms: int = READER_PAUSE_MS) -> Report:
     """Draw the phrases from the site's own index and run them against the site at ``root``."""
     texts = sample_texts(site_dir)
     phrases = draw_phrases(texts, per_length, seed, unique)
     missing = draw_absent(texts, all_text(site_dir), absent, seed)
     start = "" if root.startswith("http") else "index.html"
-    return run_queries(browser, root, site_dir, phrases, missing, mode, start)
+    return run_queries(browser, root, site_dir, phrases, missing, mode, start, pause_ms)
