@@ -116,7 +116,6 @@ def test_snippet_parts_stay_small_at_1000_samples(tmp_path):
 def test_the_build_hands_the_pinyin_table_only_to_running_workers_and_uses_what_they_made(monkeypatch):
     """A cold build's worker makes the 撰写 page's pinyin table (SiteBuild.start_pinyin), the same as
     the build process would; with no worker running, nothing is handed out."""
-    from scripts.kb.core.slug import pinyin_table
     from scripts.kb.core.workers import JOBS
     from scripts.kb.site import site_build
 

@@ -51,8 +51,9 @@ ANSWER_SECONDS = 20  # a query still without an answer after this long stops the
 # over 100 ms) and 74-90 ms with 1 s pauses. The tests, which time nothing, pause less.
 READER_PAUSE_MS = 1000
 # Records, in the page, when answers appear: the first (its results, or that there are none) in
-# milliseconds since the page's navigation started (window.__kbFirstResult), and each query's time from the keyup that sent it
-# (the search box's value then) to the result meta showing its answer (window.__kbQueries: {query: ms}).
+# milliseconds since the page's navigation started (window.__kbFirstResult), and each query's time
+# from the keyup that sent it (the search box's value then) to the result meta showing its answer
+# (window.__kbQueries: {query: ms}).
 # The box is emptied between queries, so the meta shows an idle text before each answer; a change
 # counts for the query that the box holds when it happens, and only once. window.__kbType(value, key)
 # types into the box the way material takes it (the value, then a keyup); window.__kbAnswer(query,
@@ -329,10 +330,15 @@ def _js(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _opening(query: str) -> str:
+    """The init script of a page opened to time ``query`` as its first: the clock, and FIRST_QUERY."""
+    return QUERY_CLOCK + FIRST_QUERY % _js(query.strip())
+
+
 def _first_open(chrome: devtools.Browser, url: str, query: str) -> tuple[float, float]:
     """Open the page in a fresh browser context (no cache) and time the first result of ``query``,
     typed as FIRST_QUERY types it: seconds from the page's navigation start, and ms from the keyup."""
-    tab = chrome.open(url, QUERY_CLOCK + FIRST_QUERY % _js(query.strip()))
+    tab = chrome.open(url, _opening(query))
     try:
         query_ms = tab.evaluate(f"window.__kbAnswer({_js(query.strip())}, {ANSWER_SECONDS})")
         return tab.evaluate("window.__kbFirstResult") / 1000, query_ms
@@ -344,14 +350,13 @@ def _first_query_bytes(browser, url: str, root: str, site_dir: Path, query: str)
     """The site's files (as gzip) a fresh page loads up to the first result of ``query``; through
     Playwright, which sees every request of the page and its worker."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    context.add_init_script(QUERY_CLOCK)
-    context.add_init_script(FIRST_QUERY % _js(query.strip()))
+    context.add_init_script(_opening(query))
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
     try:
         page = context.new_page()
         page.goto(url, wait_until="commit")
-        page.wait_for_function("query => window.__kbQueries[query]", arg=query.strip())
+        page.evaluate("([query, seconds]) => window.__kbAnswer(query, seconds)", [query.strip(), ANSWER_SECONDS])
         return _bytes(requested, root, site_dir)
     finally:
         context.close()
